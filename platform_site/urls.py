@@ -1,8 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from platform_site import views
+
+admin.site.site_header = _("Latvian Roma Platform: administration")
+admin.site.site_title = _("Latvian Roma Platform")
+admin.site.index_title = _("Records of the platform")
 
 urlpatterns = [
     path("", views.home, name="home"),
