@@ -78,7 +78,7 @@ def test_the_admin_speaks_latvian(staff_client):
     response = staff_client.get(reverse("admin:index"))
 
     assert '<html lang="lv"' in response.content.decode()
-    assert "Mainīt paroli" in response.content.decode()
+    assert "Atslēgties" in response.content.decode()
     assert "Latvijas romu platforma" in response.content.decode()
 
 
