@@ -14,4 +14,10 @@ def expert_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def expert_detail(request: HttpRequest, slug: str) -> HttpResponse:
     expert = get_object_or_404(ExpertProfile.objects.visible_to(request.user), slug=slug)
-    return render(request, "experts/expert_detail.html", {"expert": expert})
+    # Only the visits this reader may see: a draft's title is not public.
+    participations = expert.participations.visible_to(request.user)
+    return render(
+        request,
+        "experts/expert_detail.html",
+        {"expert": expert, "participations": participations},
+    )

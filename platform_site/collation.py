@@ -8,7 +8,8 @@ whichever database runs.
 
 import unicodedata
 
-_LETTERS = "a b c č d e f g ģ h i j k ķ l ļ m n ņ o p q r s š t u v w x y z ž".split()
+# The Latvian alphabet in order: Č, Ģ, Ķ, Ļ, Ņ, Š, Ž are letters of their own.
+_LETTERS = tuple("abcčdefgģhijkķlļmnņopqrsštuvwxyzž")
 _PRIMARY = {letter: position for position, letter in enumerate(_LETTERS)}
 # Long vowels differ from the short ones only at the secondary level (CLDR Latvian rules).
 _LONG_VOWELS = {"ā": "a", "ē": "e", "ī": "i", "ō": "o", "ū": "u"}

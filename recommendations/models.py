@@ -39,7 +39,9 @@ class Recommendation(models.Model):
         verbose_name_plural = _("recommendations")
         ordering = ["number"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="recommendation_number_from_one"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="recommendation_number_from_one"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -64,8 +66,22 @@ class FollowUpActionQuerySet(models.QuerySet):
             status__in=[FollowUpAction.Status.DONE, FollowUpAction.Status.CANCELLED]
         )
 
+    def in_status_order(self) -> "FollowUpActionQuerySet":
+        """In progress first, then planned, done and cancelled; soonest due first within each."""
+        rank = models.Case(
+            *(
+                models.When(status=status, then=models.Value(position))
+                for position, status in enumerate(STATUS_DISPLAY_ORDER)
+            ),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(rank, models.F("due_date").asc(nulls_last=True), "id")
+
     def overdue(self, *, today: dt.date) -> "FollowUpActionQuerySet":
         return self.open().filter(due_date__lt=today)
+
+
+STATUS_DISPLAY_ORDER = ["IN_PROGRESS", "PLANNED", "DONE", "CANCELLED"]
 
 
 class FollowUpAction(models.Model):
@@ -105,7 +121,9 @@ class FollowUpAction(models.Model):
     done_date = models.DateField(_("done date"), null=True, blank=True)
     evidence_url = models.URLField(_("evidence link"), blank=True)
     is_public = models.BooleanField(
-        _("public"), default=True, help_text=_("Internal actions are seen by experts and staff only.")
+        _("public"),
+        default=True,
+        help_text=_("Internal actions are seen by experts and staff only."),
     )
     is_sample = models.BooleanField(_("sample content"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -186,9 +204,7 @@ class ActionUpdate(models.Model):
     )
     date = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
-    status_after = models.CharField(
-        _("status after"), max_length=20, choices=FollowUpAction.Status
-    )
+    status_after = models.CharField(_("status after"), max_length=20, choices=FollowUpAction.Status)
     evidence_url = models.URLField(_("evidence link"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

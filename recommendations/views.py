@@ -16,7 +16,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def recommendation_detail(request: HttpRequest, number: int) -> HttpResponse:
     recommendation = get_object_or_404(Recommendation, number=number)
-    actions = recommendation.actions.visible_to(request.user).order_by("status", "due_date", "id")
+    actions = recommendation.actions.visible_to(request.user).in_status_order()
     visits = recommendation.visits.visible_to(request.user).newest_first()
     return render(
         request,

@@ -10,6 +10,7 @@ from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from experts.models import ExpertProfile
 from platform_site.markup import render_markdown
@@ -65,15 +66,20 @@ class Municipality(models.Model):
         return reverse("visits:municipality", kwargs={"slug": self.slug})
 
 
+def visible_statuses(user) -> list[str]:
+    """Drafts are seen only in the admin; review is shared with logged-in experts and staff."""
+    if user.is_authenticated:
+        return [Visit.Status.PUBLISHED, Visit.Status.REVIEW]
+    return [Visit.Status.PUBLISHED]
+
+
 class VisitQuerySet(models.QuerySet):
     def published(self) -> "VisitQuerySet":
         return self.filter(status=Visit.Status.PUBLISHED)
 
     def visible_to(self, user) -> "VisitQuerySet":
         """Published visits for everyone; visits in review too for experts and staff."""
-        if user.is_authenticated:
-            return self.filter(status__in=[Visit.Status.PUBLISHED, Visit.Status.REVIEW])
-        return self.published()
+        return self.filter(status__in=visible_statuses(user))
 
     def newest_first(self) -> "VisitQuerySet":
         return self.order_by("-start_date", "-id")
@@ -226,7 +232,8 @@ class AgendaItem(models.Model):
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda")
-        ordering = ["visit", "day", "start_time", "order", "id"]
+        # Timed items in time order; untimed ones (history without known times) after them.
+        ordering = ["visit", "day", models.F("start_time").asc(nulls_last=True), "order", "id"]
         constraints = [
             # The upper bound (no later than the visit's last day) spans two tables; a
             # database trigger enforces it (migration 0002_agenda_day_trigger).
@@ -244,9 +251,11 @@ class AgendaItem(models.Model):
 
     def clean(self) -> None:
         if self.visit_id and self.day and self.day > self.visit.day_count:
-            raise ValidationError(
-                {"day": _("The visit has only %(count)d days.") % {"count": self.visit.day_count}}
+            count = self.visit.day_count
+            message = ngettext(
+                "The visit has only %(count)d day.", "The visit has only %(count)d days.", count
             )
+            raise ValidationError({"day": message % {"count": count}})
 
 
 class GoodPractice(models.Model):
@@ -291,11 +300,23 @@ class GoodPractice(models.Model):
         verbose_name_plural = _("good practices")
         ordering = ["visit", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["visit", "title"], name="good_practice_title_per_visit"),
+            models.UniqueConstraint(
+                fields=["visit", "title"], name="good_practice_title_per_visit"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ParticipationQuerySet":
+        """Participations in the visits this reader may see, newest visit first."""
+        return (
+            self.filter(visit__status__in=visible_statuses(user))
+            .select_related("visit")
+            .order_by("-visit__start_date", "-visit__id")
+        )
 
 
 class Participation(models.Model):
@@ -318,12 +339,16 @@ class Participation(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PARTICIPANT)
     is_sample = models.BooleanField(_("sample content"), default=False)
 
+    objects = ParticipationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("participation")
         verbose_name_plural = _("participants")
         ordering = ["visit", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["visit", "expert"], name="one_participation_per_expert"),
+            models.UniqueConstraint(
+                fields=["visit", "expert"], name="one_participation_per_expert"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -363,9 +388,7 @@ class Comment(models.Model):
         verbose_name_plural = _("comments")
         ordering = ["created_at", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(body=""), name="visit_comment_is_not_empty"
-            ),
+            models.CheckConstraint(condition=~models.Q(body=""), name="visit_comment_is_not_empty"),
             models.CheckConstraint(
                 condition=models.Q(is_hidden=False) | ~models.Q(hidden_reason=""),
                 name="hidden_visit_comment_has_reason",

@@ -31,7 +31,11 @@ def visit_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
-    visits = municipality.visits.visible_to(request.user).newest_first()
+    visits = (
+        municipality.visits.visible_to(request.user)
+        .newest_first()
+        .prefetch_related("municipalities")
+    )
     return render(
         request,
         "visits/municipality_detail.html",

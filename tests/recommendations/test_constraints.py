@@ -48,7 +48,9 @@ class TestChangeStatus:
     def test_writes_the_history_entry_with_the_new_status(self):
         action = make_action()
 
-        action.change_status(FollowUpAction.Status.IN_PROGRESS, on=dt.date(2024, 3, 1), note="Sākts")
+        action.change_status(
+            FollowUpAction.Status.IN_PROGRESS, on=dt.date(2024, 3, 1), note="Sākts"
+        )
 
         assert list(action.updates.values_list("status_after", "date", "note")) == [
             ("IN_PROGRESS", dt.date(2024, 3, 1), "Sākts")
