@@ -22,7 +22,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip 2>&1 | grep -v "is ignored" || true
-	$(PY) -m pip install -q -e ".[dev]" 2>&1 | grep -v "is ignored" || true
+	$(PY) -m pip install -q ".[dev]" 2>&1 | grep -v "is ignored" || true
 	$(PY) -c "import django, allauth, import_export, psycopg, whitenoise, pytest_django"
 	touch $@
 
