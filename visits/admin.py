@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -49,8 +50,31 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
 
 
+class VisitAdminForm(forms.ModelForm):
+    class Meta:
+        model = Visit
+        fields = (
+            "title", "slug", "kind", "status", "is_sample", "municipalities", "places",
+            "start_date", "end_date", "project", "lead", "summary", "source_url",
+        )  # fmt: skip
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        kind, municipalities = cleaned.get("kind"), cleaned.get("municipalities")
+        if kind == Visit.Kind.GOOD_PRACTICE_VISIT and not municipalities:
+            self.add_error(
+                "municipalities", _("A good-practice visit needs at least one municipality.")
+            )
+        if kind == Visit.Kind.NETWORK_MEETING and municipalities:
+            self.add_error(
+                "municipalities", _("A network meeting is held online or in Riga: no municipality.")
+            )
+        return cleaned
+
+
 @admin.register(Visit)
 class VisitAdmin(admin.ModelAdmin):
+    form = VisitAdminForm
     list_display = (
         "title",
         "kind",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from experts.models import Invitation
 from recommendations.models import ActionUpdate, Recommendation
 from tests.factories import make_action, make_agenda_item, make_expert, make_user, make_visit
-from visits.models import Attachment, Comment, GoodPractice, Participation
+from visits.models import Attachment, Comment, GoodPractice, Municipality, Participation, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +89,65 @@ def test_the_visit_form_prefills_the_slug_from_the_title(staff_client):
 
     assert b"data-prepopulated-fields" in response.content
     assert b"&quot;id&quot;: &quot;#id_slug&quot;" in response.content
+
+
+def visit_form_data(**overrides) -> dict:
+    data = {
+        "title": "Labās prakses vizīte Valmierā",
+        "slug": "valmiera-2026",
+        "kind": "GOOD_PRACTICE_VISIT",
+        "status": "DRAFT",
+        "start_date": "2026-05-06",
+        "end_date": "2026-05-07",
+        "places": "",
+        "project": "",
+        "lead": "",
+        "summary": "",
+        "source_url": "",
+    }
+    for prefix in ("agenda_items", "good_practices", "participations", "attachments"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return data | overrides
+
+
+def test_a_good_practice_visit_without_a_municipality_is_refused(staff_client):
+    response = staff_client.post(reverse("admin:visits_visit_add"), visit_form_data())
+
+    assert response.status_code == 200
+    assert "Labās prakses vizītei jānorāda vismaz viena pašvaldība." in response.content.decode()
+    assert not Visit.objects.filter(slug="valmiera-2026").exists()
+
+
+def test_a_network_meeting_with_a_municipality_is_refused(staff_client):
+    jelgava = Municipality.objects.get(slug="jelgava")
+    data = visit_form_data(kind="NETWORK_MEETING", municipalities=[jelgava.pk])
+
+    response = staff_client.post(reverse("admin:visits_visit_add"), data)
+
+    assert response.status_code == 200
+    assert not Visit.objects.filter(slug="valmiera-2026").exists()
+
+
+def test_staff_publish_a_visit_and_its_first_publishing_is_dated(staff_client):
+    jelgava = Municipality.objects.get(slug="jelgava")
+    data = visit_form_data(status="PUBLISHED", municipalities=[jelgava.pk])
+
+    response = staff_client.post(reverse("admin:visits_visit_add"), data)
+
+    assert response.status_code == 302
+    visit = Visit.objects.get(slug="valmiera-2026")
+    assert visit.published_at is not None
+    assert list(visit.municipalities.all()) == [jelgava]
+
+
+def test_the_bulk_publish_action_publishes_and_dates_the_visits(staff_client):
+    visit = make_visit(status=Visit.Status.REVIEW)
+
+    staff_client.post(
+        reverse("admin:visits_visit_changelist"),
+        {"action": "publish", "_selected_action": [visit.pk]},
+    )
+
+    visit.refresh_from_db()
+    assert visit.status == Visit.Status.PUBLISHED
+    assert visit.published_at is not None
