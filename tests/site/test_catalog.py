@@ -4,6 +4,8 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import ngettext
 
 CATALOGS = [
     settings.BASE_DIR / "locale" / "lv" / "LC_MESSAGES" / "django.po",
@@ -46,3 +48,30 @@ def test_plural_entries_have_the_three_latvian_forms():
         for block in entries(catalog):
             if "msgid_plural" in block and not block.lstrip().startswith("#~"):
                 assert "msgstr[2]" in block, block
+
+
+def test_numbers_take_the_latvian_plural_forms():
+    """1 and 21 singular, 2-9 and 22 plural, 0 and 10-20 the genitive ("10 vizīšu")."""
+    with translation.override("lv"):
+        forms = {
+            n: ngettext(
+                "%(count)d visit is now: %(status)s.", "%(count)d visits are now: %(status)s.", n
+            )
+            % {"count": n, "status": "x"}
+            for n in (0, 1, 2, 5, 10, 11, 19, 21, 22, 100, 101, 111)
+        }
+
+    assert forms == {
+        0: "0 vizīšu tagad: x.",
+        1: "1 vizīte tagad: x.",
+        2: "2 vizītes tagad: x.",
+        5: "5 vizītes tagad: x.",
+        10: "10 vizīšu tagad: x.",
+        11: "11 vizīšu tagad: x.",
+        19: "19 vizīšu tagad: x.",
+        21: "21 vizīte tagad: x.",
+        22: "22 vizītes tagad: x.",
+        100: "100 vizīšu tagad: x.",
+        101: "101 vizīte tagad: x.",
+        111: "111 vizīšu tagad: x.",
+    }
