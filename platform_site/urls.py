@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from platform_site import views
+from platform_site.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Latvian Roma Platform: administration")
 admin.site.site_title = _("Latvian Roma Platform")
@@ -11,6 +13,12 @@ admin.site.index_title = _("Records of the platform")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("vesture/", views.timeline, name="timeline"),
+    path("par/", views.about, name="about"),
+    path("pieejamiba/", views.accessibility, name="accessibility"),
+    path("privatums/", views.privacy, name="privacy"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("visits.urls")),
     path("ierosinajumi/", include("recommendations.urls")),
     path("eksperti/", include("experts.urls")),

@@ -1,13 +1,16 @@
-"""Pages that belong to no single app: the home page."""
+"""Pages that belong to no single app: home, timeline, the static pages, robots.txt."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from recommendations.models import Recommendation
+from platform_site.stats import headline_numbers, recommendations_with_progress
+from platform_site.timeline import platform_timeline
+from visits.map import visit_map_for
 from visits.models import Visit
 
-LATEST_VISITS_ON_HOME = 8
+LATEST_VISITS_ON_HOME = 3
 
 
 @require_GET
@@ -20,5 +23,42 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "home.html",
-        {"visits": visits, "recommendations": Recommendation.objects.order_by("number")},
+        {
+            "visits": visits,
+            "recommendations": recommendations_with_progress(),
+            "numbers": headline_numbers(),
+            "visit_map": visit_map_for(Visit.objects.published()),
+        },
+    )
+
+
+@require_GET
+def timeline(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/timeline.html", {"timeline": platform_timeline()})
+
+
+@require_GET
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/about.html")
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    site_url = request.build_absolute_uri(reverse("home"))
+    return render(request, "pages/accessibility.html", {"site_url": site_url})
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/privacy.html")
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    return render(
+        request,
+        "pages/robots.txt",
+        {"sitemap_url": sitemap_url},
+        content_type="text/plain; charset=utf-8",
     )

@@ -1,12 +1,15 @@
 """Good-practice visits to municipalities and the network's own meetings."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Collate
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +18,14 @@ from django.utils.translation import ngettext
 from experts.models import ExpertProfile
 from platform_site.markup import render_markdown
 from platform_site.regions import PlanningRegion
+from visits import search
 from visits.dates import date_range_display
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def visited_in(self, visits: "VisitQuerySet") -> "MunicipalityQuerySet":
+        """The municipalities at least one of these visits went to, in Latvian order."""
+        return self.filter(Exists(visits.filter(municipalities=OuterRef("pk"))))
 
 
 class Municipality(models.Model):
@@ -46,6 +56,12 @@ class Municipality(models.Model):
     successor_name = models.CharField(
         _("successor since the 2021 reform"), max_length=100, blank=True
     )
+    # Folded name, centre, places and successor (visits/search.py), kept by save().
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    SEARCHED_FIELDS = ("name", "centre", "places_visited", "successor_name")
 
     class Meta:
         verbose_name = _("municipality")
@@ -62,8 +78,33 @@ class Municipality(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.refresh_search_text()
+        kwargs["update_fields"] = _with_search_text(kwargs.get("update_fields"), self)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("visits:municipality", kwargs={"slug": self.slug})
+
+    def refresh_search_text(self) -> None:
+        """Recompute the folded text this municipality is found by (not saved here)."""
+        self.search_text = search.search_text(
+            getattr(self, field) for field in self.SEARCHED_FIELDS
+        )
+
+    @property
+    def renamed_successor(self) -> str:
+        """What the municipality is part of since the 2021 reform, if that has another name."""
+        return self.successor_name if self.successor_name != self.name else ""
+
+
+def _with_search_text(
+    update_fields: Iterable[str] | None, record: "Municipality | Visit"
+) -> Iterable[str] | None:
+    """``update_fields`` with ``search_text`` added when a searched field is among them."""
+    if update_fields is None or set(update_fields).isdisjoint(record.SEARCHED_FIELDS):
+        return update_fields
+    return {*update_fields, "search_text"}
 
 
 def visible_statuses(user) -> list[str]:
@@ -83,6 +124,79 @@ class VisitQuerySet(models.QuerySet):
 
     def newest_first(self) -> "VisitQuerySet":
         return self.order_by("-start_date", "-id")
+
+    def with_municipalities(self) -> "VisitQuerySet":
+        """What a list of visits shows beside each title."""
+        return self.prefetch_related("municipalities")
+
+    def with_details(self) -> "VisitQuerySet":
+        """Everything the page of one visit shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "municipalities",
+            Prefetch("agenda_items", queryset=AgendaItem.objects.in_day_order()),
+            Prefetch("good_practices", queryset=GoodPractice.objects.with_details()),
+            "recommendations",
+            "attachments",
+        )
+
+    def search(self, query: str) -> "VisitQuerySet":
+        """Visits with every word of the query in their text or their municipalities' names.
+
+        Diacritics and case do not matter ("jurmala" finds "Jūrmala"): see visits/search.py.
+        """
+        visits = self
+        for word in search.query_words(query):
+            in_municipality = Municipality.objects.filter(
+                visits=OuterRef("pk"), search_text__contains=word
+            )
+            visits = visits.filter(Q(search_text__contains=word) | Exists(in_municipality))
+        return visits
+
+    def in_year(self, year: int) -> "VisitQuerySet":
+        return self.filter(start_date__year=year)
+
+    def in_planning_region(self, region: str) -> "VisitQuerySet":
+        in_region = Municipality.objects.filter(visits=OuterRef("pk"), planning_region=region)
+        return self.filter(Exists(in_region))
+
+    def in_municipality(self, municipality: Municipality) -> "VisitQuerySet":
+        return self.filter(municipalities=municipality)
+
+    def for_recommendation(self, number: int) -> "VisitQuerySet":
+        """Visits a recommendation came from, directly or through one of their practices."""
+        informed = Visit.objects.filter(
+            Q(recommendations__number=number) | Q(good_practices__recommendations__number=number)
+        )
+        return self.filter(pk__in=informed.values("pk"))
+
+    def years(self) -> list[int]:
+        """The years these visits started in, newest first."""
+        return [day.year for day in self.dates("start_date", "year", order="DESC")]
+
+    def recommendation_choices(self) -> list[tuple[int, str]]:
+        """(number, title) of the recommendations these visits or their practices informed.
+
+        Read through the reverse relations: visits may not import recommendations.
+        """
+        direct = self.filter(recommendations__isnull=False).values_list(
+            "recommendations__number", "recommendations__title"
+        )
+        through_practices = GoodPractice.objects.filter(
+            visit__in=self, recommendations__isnull=False
+        ).values_list("recommendations__number", "recommendations__title")
+        return sorted({*direct, *through_practices})
+
+    def previous_to(self, visit: "Visit") -> "Visit | None":
+        """The visit just before this one by date, among these visits."""
+        earlier = Q(start_date__lt=visit.start_date) | Q(
+            start_date=visit.start_date, id__lt=visit.id
+        )
+        return self.filter(earlier).order_by("-start_date", "-id").first()
+
+    def next_to(self, visit: "Visit") -> "Visit | None":
+        """The visit just after this one by date, among these visits."""
+        later = Q(start_date__gt=visit.start_date) | Q(start_date=visit.start_date, id__gt=visit.id)
+        return self.filter(later).order_by("start_date", "id").first()
 
 
 class Visit(models.Model):
@@ -134,8 +248,16 @@ class Visit(models.Model):
     is_sample = models.BooleanField(_("sample content"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Folded title, places, lead, summary and project (visits/search.py), kept by save().
+    # Nullable so that SQLite adds the column in place (ALTER TABLE ADD COLUMN) rather
+    # than rebuilding visits_visit, which would drop the triggers of migration 0002.
+    search_text = models.TextField(  # noqa: DJ001
+        _("search text"), null=True, blank=True, editable=False
+    )
 
     objects = VisitQuerySet.as_manager()
+
+    SEARCHED_FIELDS = ("title", "places", "lead", "summary", "project")
 
     class Meta:
         verbose_name = _("visit or meeting")
@@ -156,12 +278,28 @@ class Visit(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        self.refresh_search_text()
+        kwargs["update_fields"] = _with_search_text(kwargs.get("update_fields"), self)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("visits:detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+    def refresh_search_text(self) -> None:
+        """Recompute the folded text this visit is found by (not saved here).
+
+        Municipality names are not part of it: the search looks them up in the
+        municipalities' own ``search_text``, so linking, unlinking or renaming a
+        municipality needs nothing here.
+        """
+        self.search_text = search.search_text(
+            getattr(self, field) for field in self.SEARCHED_FIELDS
+        )
 
     @property
     def day_count(self) -> int:
@@ -188,6 +326,23 @@ class Visit(models.Model):
         if status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = now
 
+    def participation_counts(self) -> "ParticipationCounts":
+        """How many experts took part and from how many home areas, in one query.
+
+        A home area is the municipality (or region) an expert works in, as recorded on
+        the profile; experts without one count as experts only.
+        """
+        counts = self.participations.aggregate(
+            experts=Count("expert", distinct=True),
+            home_areas=Count("expert__home_area", distinct=True, filter=~Q(expert__home_area="")),
+            samples=Count("id", filter=Q(is_sample=True)),
+        )
+        return ParticipationCounts(
+            experts=counts["experts"],
+            home_areas=counts["home_areas"],
+            is_sample=counts["samples"] > 0,
+        )
+
     def agenda_days(self) -> list["AgendaDay"]:
         """The agenda grouped by day, in order; uses a prefetched ``agenda_items`` if present."""
         days: dict[int, list[AgendaItem]] = {}
@@ -200,10 +355,23 @@ class Visit(models.Model):
 
 
 @dataclass(frozen=True)
+class ParticipationCounts:
+    experts: int
+    home_areas: int
+    is_sample: bool  # counted from sample participations: the page says so
+
+
+@dataclass(frozen=True)
 class AgendaDay:
     number: int
     date: dt.date
     items: list["AgendaItem"]
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def in_day_order(self) -> "AgendaItemQuerySet":
+        """By day; timed items in time order, then untimed ones in their set order."""
+        return self.order_by("day", models.F("start_time").asc(nulls_last=True), "order", "id")
 
 
 class AgendaItem(models.Model):
@@ -228,6 +396,8 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     is_sample = models.BooleanField(_("sample content"), default=False)
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agenda item")
@@ -256,6 +426,28 @@ class AgendaItem(models.Model):
                 "The visit has only %(count)d day.", "The visit has only %(count)d days.", count
             )
             raise ValidationError({"day": message % {"count": count}})
+
+
+class GoodPracticeQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "GoodPracticeQuerySet":
+        """Practices from the visits this reader may see."""
+        return self.filter(visit__status__in=visible_statuses(user))
+
+    def of_municipality(self, municipality: Municipality) -> "GoodPracticeQuerySet":
+        """Practices run in the municipality; one without a municipality belongs to its visit's."""
+        return self.filter(
+            Q(municipality=municipality)
+            | Q(municipality__isnull=True, visit__municipalities=municipality)
+        )
+
+    def with_details(self) -> "GoodPracticeQuerySet":
+        """What a practice shows: its municipality, visit, recommendations and adopters."""
+        return self.select_related("municipality", "visit").prefetch_related(
+            "recommendations", "adopted_in"
+        )
+
+    def newest_visit_first(self) -> "GoodPracticeQuerySet":
+        return self.order_by("-visit__start_date", "-visit__id", "id")
 
 
 class GoodPractice(models.Model):
@@ -294,6 +486,8 @@ class GoodPractice(models.Model):
         verbose_name=_("adopted since in"),
     )
     is_sample = models.BooleanField(_("sample content"), default=False)
+
+    objects = GoodPracticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("good practice")
@@ -420,3 +614,24 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def size(self) -> int | None:
+        """The file's size in bytes; None when the file is missing from the storage."""
+        try:
+            return self.file.size
+        except (OSError, ValueError):
+            return None
+
+    @property
+    def file_type(self) -> str:
+        """The file's kind as readers know it, from its name: "PDF", "DOCX"."""
+        _stem, dot, extension = self.file.name.rpartition(".")
+        return extension.upper() if dot else ""
+
+    @property
+    def file_details(self) -> str:
+        """The file's kind and size, as much as is known: "PDF, 1,2 MB"."""
+        size = self.size
+        parts = [self.file_type, filesizeformat(size) if size is not None else ""]
+        return ", ".join(part for part in parts if part)

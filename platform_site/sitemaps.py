@@ -1,0 +1,82 @@
+"""``/sitemap.xml``: every page the public may read, and nothing else.
+
+Published visits only (never a draft or one in review), the municipalities with a
+published visit, every recommendation, and the experts who agreed to a public profile.
+"""
+
+import datetime as dt
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q, QuerySet
+from django.urls import reverse
+
+from experts.models import ExpertProfile
+from recommendations.models import Recommendation
+from visits.models import Municipality, Visit
+
+PAGES = [
+    "home",
+    "about",
+    "timeline",
+    "accessibility",
+    "privacy",
+    "visits:list",
+    "recommendations:list",
+    "experts:list",
+]
+
+
+class PageSitemap(Sitemap):
+    def items(self) -> list[str]:
+        return PAGES
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class VisitSitemap(Sitemap):
+    def items(self) -> QuerySet[Visit]:
+        return Visit.objects.published().order_by("start_date", "id")
+
+    def lastmod(self, visit: Visit) -> dt.datetime:
+        return visit.updated_at
+
+
+class MunicipalitySitemap(Sitemap):
+    def items(self) -> QuerySet[Municipality]:
+        # The filter comes first, so the latest change is taken over published visits only.
+        return (
+            Municipality.objects.filter(visits__in=Visit.objects.published())
+            .annotate(last_visit_change=Max("visits__updated_at"))
+            .order_by("slug", "id")
+        )
+
+    def lastmod(self, municipality: Municipality) -> dt.datetime:
+        return municipality.last_visit_change
+
+
+class RecommendationSitemap(Sitemap):
+    def items(self) -> QuerySet[Recommendation]:
+        return Recommendation.objects.annotate(
+            last_action_change=Max("actions__updated_at", filter=Q(actions__is_public=True))
+        ).order_by("number", "id")
+
+    def lastmod(self, recommendation: Recommendation) -> dt.datetime | None:
+        return recommendation.last_action_change
+
+
+class ExpertSitemap(Sitemap):
+    def items(self) -> QuerySet[ExpertProfile]:
+        return ExpertProfile.objects.public().order_by("slug", "id")
+
+    def lastmod(self, expert: ExpertProfile) -> dt.datetime:
+        return expert.updated_at
+
+
+SITEMAPS = {
+    "lapas": PageSitemap,
+    "vizites": VisitSitemap,
+    "pasvaldibas": MunicipalitySitemap,
+    "ierosinajumi": RecommendationSitemap,
+    "eksperti": ExpertSitemap,
+}
