@@ -5,6 +5,9 @@ from recommendations import views
 app_name = "recommendations"
 
 urlpatterns = [
-    path("", views.recommendation_list, name="list"),
+    path("", views.dashboard, name="list"),
+    path("eksports.csv", views.export, {"file_format": "csv"}, name="export_csv"),
+    path("eksports.xlsx", views.export, {"file_format": "xlsx"}, name="export_xlsx"),
+    path("ricibas/<int:pk>/", views.action_detail, name="action"),
     path("<int:number>/", views.recommendation_detail, name="detail"),
 ]
