@@ -1,7 +1,8 @@
 """``/sitemap.xml``: every page the public may read, and nothing else.
 
 Published visits only (never a draft or one in review), the municipalities with a
-published visit, every recommendation, and the experts who agreed to a public profile.
+published visit, every recommendation and public follow-up action, and the experts
+who agreed to a public profile.
 """
 
 import datetime as dt
@@ -11,7 +12,7 @@ from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 
 from experts.models import ExpertProfile
-from recommendations.models import Recommendation
+from recommendations.models import FollowUpAction, Recommendation
 from visits.models import Municipality, Visit
 
 PAGES = [
@@ -65,6 +66,14 @@ class RecommendationSitemap(Sitemap):
         return recommendation.last_action_change
 
 
+class ActionSitemap(Sitemap):
+    def items(self) -> QuerySet[FollowUpAction]:
+        return FollowUpAction.objects.public().order_by("id")
+
+    def lastmod(self, action: FollowUpAction) -> dt.datetime:
+        return action.updated_at
+
+
 class ExpertSitemap(Sitemap):
     def items(self) -> QuerySet[ExpertProfile]:
         return ExpertProfile.objects.public().order_by("slug", "id")
@@ -78,5 +87,6 @@ SITEMAPS = {
     "vizites": VisitSitemap,
     "pasvaldibas": MunicipalitySitemap,
     "ierosinajumi": RecommendationSitemap,
+    "ricibas": ActionSitemap,
     "eksperti": ExpertSitemap,
 }

@@ -3,24 +3,16 @@
 import datetime as dt
 
 import pytest
-from django.conf import settings as django_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.models import Recommendation
-from tests.factories import make_expert, make_visit, municipality
+from tests.factories import make_action, make_expert, make_visit, municipality
 from visits.models import Visit
 
 pytestmark = pytest.mark.django_db
 
 SITE = "http://testserver"
-
-
-@pytest.fixture(autouse=True)
-def _sitemaps_app(settings):
-    """The sitemap view renders ``sitemap.xml`` from django.contrib.sitemaps' templates."""
-    if "django.contrib.sitemaps" not in django_settings.INSTALLED_APPS:
-        settings.INSTALLED_APPS = [*django_settings.INSTALLED_APPS, "django.contrib.sitemaps"]
 
 
 def sitemap(client) -> str:
@@ -89,6 +81,16 @@ def test_lists_public_expert_profiles_only(client):
 
     assert public.get_absolute_url() in content
     assert private.get_absolute_url() not in content
+
+
+def test_lists_public_follow_up_actions_only(client):
+    public = make_action(is_public=True)
+    internal = make_action(is_public=False)
+
+    content = sitemap(client)
+
+    assert public.get_absolute_url() in content
+    assert internal.get_absolute_url() not in content
 
 
 def test_sets_no_cookie(client):
