@@ -1,7 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from experts.forms import InvitationAdminForm
+from experts.invitations import send_invitation
 from experts.models import ExpertProfile, Invitation
 
 
@@ -28,15 +34,64 @@ class ExpertProfileAdmin(admin.ModelAdmin):
         return expert.user_id is not None
 
 
+def send_after_commit(request: HttpRequest, invitation: Invitation) -> None:
+    """Email the link once the invitation is saved for good."""
+    accept_url = request.build_absolute_uri(invitation.get_absolute_url())
+    transaction.on_commit(lambda: send_invitation(invitation, accept_url=accept_url))
+
+
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
+    form = InvitationAdminForm
     list_display = ("email", "full_name", "invited_by", "created_at", "expires_at", "accepted_at")
+    list_select_related = ("invited_by",)
     search_fields = ("email", "full_name")
     date_hierarchy = "created_at"
     readonly_fields = ("invited_by", "created_at", "accepted_at")
     fields = ("email", "full_name", "expires_at", "invited_by", "created_at", "accepted_at")
+    actions = ["send_again"]
 
     def save_model(self, request: HttpRequest, invitation: Invitation, form, change: bool) -> None:
         if not change:
             invitation.invited_by = request.user
         super().save_model(request, invitation, form, change)
+        if not change:
+            send_after_commit(request, invitation)
+            self.message_user(
+                request,
+                _("The invitation was sent to %(email)s.") % {"email": invitation.email},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Send again"))
+    def send_again(self, request: HttpRequest, queryset: QuerySet[Invitation]) -> None:
+        """A new link with a new expiry for each invitation not yet accepted."""
+        now = timezone.now()
+        sent = 0
+        for invitation in queryset.filter(accepted_at__isnull=True):
+            invitation.renew(now=now)
+            invitation.save(update_fields=["token", "expires_at"])
+            send_after_commit(request, invitation)
+            sent += 1
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d invitation was sent again with a new link.",
+                    "%(count)d invitations were sent again with new links.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )
+        if skipped := queryset.filter(accepted_at__isnull=False).count():
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d invitation was already accepted and was not sent.",
+                    "%(count)d invitations were already accepted and were not sent.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

@@ -8,11 +8,14 @@ from django.db import models
 from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from platform_site.regions import PlanningRegion
 
 INVITATION_VALIDITY = dt.timedelta(days=14)
+# Addresses under /eksperti/ that are pages, not profiles.
+RESERVED_SLUGS = frozenset({"mans-profils", "uzaicinajums"})
 
 
 class ExpertProfileQuerySet(models.QuerySet):
@@ -24,6 +27,35 @@ class ExpertProfileQuerySet(models.QuerySet):
         if user.is_authenticated:
             return self.all()
         return self.public()
+
+    def in_region(self, region: str) -> "ExpertProfileQuerySet":
+        return self.filter(planning_region=region)
+
+    def with_expertise(self, area: models.Model) -> "ExpertProfileQuerySet":
+        """Experts who named this recommendation among their areas of expertise."""
+        return self.filter(areas_of_expertise=area)
+
+    def for_directory(self) -> "ExpertProfileQuerySet":
+        """In Latvian alphabetical order, with what a directory card shows."""
+        return self.order_by(Collate("full_name", "lv"), "id").prefetch_related(
+            models.Prefetch(
+                "areas_of_expertise",
+                queryset=expertise_model().objects.order_by("number"),
+            )
+        )
+
+    def unlinked_with_email(self, email: str) -> "ExpertProfileQuerySet":
+        """A profile recorded for this address (e.g. from a past visit) with no account yet."""
+        return self.filter(email__iexact=email, user__isnull=True)
+
+
+def expertise_model() -> type[models.Model]:
+    """The model of the areas of expertise: the recommendations.
+
+    The link is defined on the recommendations' side (experts import nothing from
+    there), so the model is found through the reverse relation.
+    """
+    return ExpertProfile._meta.get_field("areas_of_expertise").related_model
 
 
 class ExpertProfile(models.Model):
@@ -96,6 +128,18 @@ class ExpertProfile(models.Model):
             self.public_consent_at = None
         self.is_public = is_public
 
+    @classmethod
+    def unique_slug_for(cls, full_name: str) -> str:
+        """An address name from the person's name, numbered if the name is taken."""
+        base = slugify(full_name)[:190] or "eksperts"
+        taken = set(cls.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        taken.update(RESERVED_SLUGS)
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
 
 class InvitationQuerySet(models.QuerySet):
     def usable(self, *, now: dt.datetime) -> "InvitationQuerySet":
@@ -140,5 +184,13 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.full_name} <{self.email}>"
 
+    def get_absolute_url(self) -> str:
+        return reverse("invitations:accept", kwargs={"token": self.token})
+
     def is_usable(self, *, now: dt.datetime) -> bool:
         return self.accepted_at is None and self.expires_at > now
+
+    def renew(self, *, now: dt.datetime) -> None:
+        """A new link valid for another full period; the old link stops working."""
+        self.token = new_invitation_token()
+        self.expires_at = now + INVITATION_VALIDITY

@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "experts",
     "visits",
     "recommendations",
-    "django.contrib.admin",
+    "experts.apps.PlatformAdminConfig",  # Django's admin, its login through allauth (2FA)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "import_export",
 ]
 
@@ -102,6 +103,15 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate limits and used one-time codes are counted in the cache, which every app process
+# must share: the database cache (its table comes from experts' migration 0002).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -120,9 +130,22 @@ AUTHENTICATION_BACKENDS = [
 # Accounts: email and password, invitation only (experts.adapters).
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# An accepted invitation marks the invited address verified; any other address is
+# proven before its account logs in.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_ADAPTER = "experts.adapters.InviteOnlyAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# After 5 failed logins for one address in 5 minutes even the right password is refused.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/h/ip,3/h/key",
+}
+MFA_ADAPTER = "experts.two_factor.PlatformMFAAdapter"  # staff cannot turn the second factor off
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]  # no passkeys: they need JavaScript
+MFA_TOTP_ISSUER = "Latvijas romu platforma"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 

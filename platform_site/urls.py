@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("visits.urls")),
     path("ierosinajumi/", include("recommendations.urls")),
     path("eksperti/", include("experts.urls")),
+    path("konts/uzaicinajums/", include("experts.invitation_urls")),
     path("konts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ import itertools
 import pytest
 
 from recommendations.models import ActionUpdate, FollowUpAction, Recommendation
+from tests.experts.accounts import log_in_with_second_factor
 from tests.factories import make_user
 from visits.models import Municipality
 
@@ -70,5 +71,5 @@ def expert_client(client):
 
 @pytest.fixture
 def staff_client(client, admin_user):
-    client.force_login(admin_user)
+    log_in_with_second_factor(client, admin_user)
     return client

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from experts.models import Invitation
 from recommendations.models import ActionUpdate, Recommendation
+from tests.experts.accounts import log_in_with_second_factor
 from tests.factories import make_action, make_agenda_item, make_expert, make_user, make_visit
 from visits.models import Attachment, Comment, GoodPractice, Municipality, Participation, Visit
 
@@ -41,7 +42,7 @@ def one_of_each(django_user_model):
 
 @pytest.fixture
 def staff_client(client, admin_user):
-    client.force_login(admin_user)
+    log_in_with_second_factor(client, admin_user)
     return client
 
 

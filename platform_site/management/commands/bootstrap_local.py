@@ -2,6 +2,7 @@
 
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -26,12 +27,15 @@ class Command(BaseCommand):
             self.stdout.write("Administratora konts jau ir (parole tika parādīta tā izveidē).")
             return
         password = secrets.token_urlsafe(12)
-        User.objects.create_superuser(
+        user = User.objects.create_superuser(
             username=LOCAL_ADMIN_EMAIL, email=LOCAL_ADMIN_EMAIL, password=password
         )
+        EmailAddress.objects.create(user=user, email=LOCAL_ADMIN_EMAIL, verified=True, primary=True)
         self.stdout.write(
             self.style.SUCCESS(
                 "Izveidots lokālais administrators (parole tiek parādīta tikai šoreiz):\n"
-                f"  e-pasts: {LOCAL_ADMIN_EMAIL}\n  parole:  {password}"
+                f"  e-pasts: {LOCAL_ADMIN_EMAIL}\n  parole:  {password}\n"
+                "Pirmajā ieejā administrēšanā būs jāieslēdz divpakāpju pieteikšanās "
+                "(autentifikatora lietotne)."
             )
         )
