@@ -3,7 +3,9 @@ import datetime as dt
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.db import transaction
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
 
 from experts.invitations import email_has_account
 from experts.models import ExpertProfile, ExpertProfileQuerySet, Invitation, expertise_model
@@ -16,12 +18,37 @@ class ExpertiseChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.number}. {obj.title}"
 
+    def _check_values(self, value):
+        """An id no database can hold is an invalid choice, not a server error."""
+        for pk in value:
+            if not (str(pk).isdigit() and int(pk) <= BIGGEST_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
+BIGGEST_ID = 2**63 - 1  # the largest value of a BigAutoField
+
 
 class ExpertiseMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Recommendations as areas of expertise, shown by their number and title."""
 
     def label_from_instance(self, obj) -> str:
         return f"{obj.number}. {obj.title}"
+
+    def _check_values(self, value):
+        """An id no database can hold is an invalid choice, not a server error."""
+        for pk in value:
+            if not (str(pk).isdigit() and int(pk) <= BIGGEST_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
 
 
 class AcceptInvitationForm(forms.Form):
@@ -43,6 +70,7 @@ class AcceptInvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.invitation = invitation
 
+    @method_decorator(sensitive_variables("password1", "password2"))
     def clean(self) -> dict:
         cleaned_data = super().clean()
         password1 = cleaned_data.get("password1")

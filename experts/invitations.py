@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.views.decorators.debug import sensitive_variables
 
 from experts.models import ExpertProfile, Invitation
 
@@ -36,6 +37,7 @@ def send_invitation(invitation: Invitation, *, accept_url: str) -> None:
     send_mail(subject, body, None, [invitation.email])
 
 
+@sensitive_variables("password")
 def accept_invitation(
     invitation: Invitation, *, password: str, now: dt.datetime
 ) -> AbstractBaseUser | None:

@@ -106,6 +106,10 @@ class ExpertProfile(models.Model):
     class Meta:
         verbose_name = _("expert")
         verbose_name_plural = _("experts")
+        permissions = [
+            ("import_expertprofile", _("Can import experts from a spreadsheet")),
+            ("export_expertprofile", _("Can export experts to a spreadsheet")),
+        ]
         ordering = [Collate("full_name", "lv"), "id"]
         constraints = [
             models.CheckConstraint(

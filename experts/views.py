@@ -3,17 +3,20 @@ from allauth.account.utils import perform_login
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from experts.forms import AcceptInvitationForm, ExpertFilterForm, ExpertProfileForm
 from experts.invitations import accept_invitation, email_has_account
 from experts.models import ExpertProfile, Invitation
+from experts.privacy import personal_data
 
 EXPERTS_PER_PAGE = 50
 
@@ -52,11 +55,35 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "experts/profile_form.html", {"form": form, "profile": profile})
 
 
+@login_required
+@never_cache
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    """A copy of what the portal keeps about the logged-in person, as a JSON file (GDPR).
+
+    Only the person's own data: there is no address for anyone else's.
+    """
+    response = JsonResponse(
+        personal_data(request.user, now=timezone.now()),
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = 'attachment; filename="mani-dati.json"'
+    return response
+
+
 def invalid_invitation(request: HttpRequest) -> HttpResponse:
-    """The same page for an unknown, expired or used link: it says nothing more."""
-    return render(request, "experts/invitation_invalid.html", status=404)
+    """The same page for an unknown, expired or used link: it says nothing more.
+
+    Django logs every 404 with its address, and this address holds an invitation token:
+    the response is marked as logged, so the token never reaches the logs.
+    """
+    response = render(request, "experts/invitation_invalid.html", status=404)
+    response._has_been_logged = True
+    return response
 
 
+@sensitive_post_parameters("password1", "password2")
 @never_cache
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:

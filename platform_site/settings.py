@@ -5,6 +5,7 @@ Everything that differs between a laptop and production comes from the environme
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +30,24 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "")
+    if value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """ADMINS="Name <name@example.org>,other@example.org" as Django's (name, address) pairs."""
+    pairs = getaddresses([os.environ.get(name, "")])
+    if any("@" not in address for _name, address in pairs if address):
+        raise ImproperlyConfigured(f"{name} must be addresses such as 'Name <name@example.org>'.")
+    return [(name_ or address, address) for name_, address in pairs if address]
+
+
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -40,6 +59,37 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-for-DEBUG-mode"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# HTTPS. In production the portal runs behind a reverse proxy (or load balancer) that ends
+# TLS and says so with "X-Forwarded-Proto: https"; the proxy must set that header itself,
+# overwriting any the client sent. Plain http is redirected to https, except the health
+# check, which a load balancer probes over plain http.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Browsers remember for a year to come only over https, on every subdomain too. Preloading
+# binds the whole domain for a long time: only the domain's owner should turn it on.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # other sites learn nothing of what was read here
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Cookies: only the strictly necessary two (session, CSRF), and never on anonymous reading.
+# In production they are Secure and named "__Host-" (the browser then refuses them from
+# plain http or another subdomain); `make run` serves plain http, where that cannot work.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
+CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True  # no script reads them: the site has none
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "platform_site.security.csrf_failure"
+# Messages ("You are logged in") wait in the session, not in a third cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Without preloading, Django's deploy check warns; the choice is deliberate (see above).
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 INSTALLED_APPS = [
     "platform_site",
@@ -60,11 +110,15 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "import_export",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "platform_site.request_id.RequestIdMiddleware",  # first: every log line gets the id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "platform_site.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,13 +158,17 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits and used one-time codes are counted in the cache, which every app process
-# must share: the database cache (its table comes from experts' migration 0002).
+# must share: the database cache (its table comes from experts' migration 0002), or Redis
+# when REDIS_URL is set (it needs the `redis` package installed).
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "django_cache",
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+    )
 }
+# Sessions live in the database (Django's default), so every app server sees every session.
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -139,18 +197,37 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 # After 5 failed logins for one address in 5 minutes even the right password is refused.
+# The 6th attempt is answered 429 (experts.adapters).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/h/ip,3/h/key",
 }
+# The client's address for the per-address limits: REMOTE_ADDR, or, behind N proxies of
+# ours, the Nth address from the right of X-Forwarded-For (the ones our proxies added).
+# Never a header the client could write itself.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_ADAPTER = "experts.two_factor.PlatformMFAAdapter"  # staff cannot turn the second factor off
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]  # no passkeys: they need JavaScript
 MFA_TOTP_ISSUER = "Latvijas romu platforma"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The console in development; in production SMTP, so invitation links never land in logs.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "romu-platforma@km.gov.lv")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Who gets an email with the details of every server error (500).
+ADMINS = env_admins("ADMINS")
 
 LANGUAGE_CODE = "lv"
 LANGUAGES = [("lv", _("Latvian"))]
@@ -160,7 +237,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -171,9 +248,55 @@ STORAGES = {
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
+# Content-Security-Policy (django-csp 4): everything from this site only, no inline
+# script or style (the site has no JavaScript; the admin's own scripts are files), no
+# framing; browsers report violations to us (platform_site.security.csp_report).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # data: for the QR code of two-factor sign-in
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": "/csp-zinojumi/",
+    },
+}
+
+# Logs go to the console (stderr), each line with the request's id (also sent back as
+# X-Request-ID); server errors are also emailed to ADMINS.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "platform_site.request_id.RequestIdFilter"},
+        "no_secrets": {"()": "platform_site.request_id.SecretPathFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "with_request_id": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "no_secrets"],
+            "formatter": "with_request_id",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "request_id", "no_secrets"],
+            "formatter": "with_request_id",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        # A request for a host not in ALLOWED_HOSTS is a bot's, not an error to email about.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
+    },
 }

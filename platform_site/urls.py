@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from platform_site import views
+from platform_site import health, security, views
 from platform_site.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Latvian Roma Platform: administration")
@@ -19,6 +19,9 @@ urlpatterns = [
     path("privatums/", views.privacy, name="privacy"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(".well-known/security.txt", security.security_txt, name="security_txt"),
+    path("healthz", health.healthz, name="healthz"),
+    path("csp-zinojumi/", security.csp_report, name="csp_report"),
     path("", include("visits.urls")),
     path("ierosinajumi/", include("recommendations.urls")),
     path("eksperti/", include("experts.urls")),
@@ -31,3 +34,8 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Latvian error pages (templates/400.html, 403.html, 404.html, 500.html); refusals are
+# logged. allauth answers its rate limits with handler429.
+handler403 = "platform_site.security.permission_denied"
+handler429 = "platform_site.security.too_many_requests"

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from platform_site.imports import SpreadsheetAdminMixin
 from recommendations import exports
 from recommendations.forms import (
     ActionUpdateAdminForm,
@@ -27,11 +28,14 @@ from recommendations.forms import (
 )
 from recommendations.models import (
     OPEN_STATUSES,
+    ActionComment,
     ActionUpdate,
     FollowUpAction,
     Recommendation,
     overdue_condition,
 )
+from recommendations.resources import FollowUpActionResource, RecommendationResource
+from visits.moderation import CommentModerationAdmin
 
 
 class FollowUpActionInline(admin.TabularInline):
@@ -43,7 +47,8 @@ class FollowUpActionInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(admin.ModelAdmin):
+class RecommendationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [RecommendationResource]
     list_display = ("number", "title", "action_count", "open_action_count")
     search_fields = ("title", "description")
     filter_horizontal = ("visits", "good_practices", "experts")
@@ -118,8 +123,9 @@ class StaleFilter(admin.SimpleListFilter):
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(admin.ModelAdmin):
+class FollowUpActionAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     form = FollowUpActionAdminForm
+    resource_classes = [FollowUpActionResource]
     list_display = (
         "title",
         "recommendation_numbers",
@@ -260,7 +266,8 @@ class FollowUpActionAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "recommendations/admin/change_status.html", context)
 
-    @admin.action(description=_("Export the selected actions (XLSX)"), permissions=["view"])
+    # The same explicit permission as the full export (SpreadsheetAdminMixin).
+    @admin.action(description=_("Export the selected actions (XLSX)"), permissions=["export"])
     def export_selected_xlsx(
         self, request: HttpRequest, queryset: QuerySet[FollowUpAction]
     ) -> HttpResponse:
@@ -268,7 +275,7 @@ class FollowUpActionAdmin(admin.ModelAdmin):
             _unordered(queryset), file_format="xlsx", today=timezone.localdate()
         )
 
-    @admin.action(description=_("Export the selected actions (CSV)"), permissions=["view"])
+    @admin.action(description=_("Export the selected actions (CSV)"), permissions=["export"])
     def export_selected_csv(
         self, request: HttpRequest, queryset: QuerySet[FollowUpAction]
     ) -> HttpResponse:
@@ -317,3 +324,11 @@ class ActionUpdateAdmin(admin.ModelAdmin):
         # The form's instance becomes the entry just written, for the admin's log and redirect.
         update.pk, update.author, update.created_at = written.pk, written.author, written.created_at
         update._state.adding = False
+
+
+@admin.register(ActionComment)
+class ActionCommentAdmin(CommentModerationAdmin):
+    """Comments on follow-up actions: the same moderation as comments on visits."""
+
+    list_filter = (*CommentModerationAdmin.list_filter, "action__is_public")
+    search_fields = (*CommentModerationAdmin.search_fields, "action__title")

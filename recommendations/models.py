@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from experts.models import ExpertProfile
 from platform_site.collation import lv_sort_key
-from visits.models import GoodPractice, Municipality, Visit
+from visits.models import CommentBase, GoodPractice, Municipality, Visit
 
 # An open action with no news for this long is flagged as stale on the dashboard.
 STALE_AFTER_MONTHS = 12
@@ -57,6 +57,10 @@ class Recommendation(models.Model):
     class Meta:
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
+        permissions = [
+            ("import_recommendation", _("Can import recommendations from a spreadsheet")),
+            ("export_recommendation", _("Can export recommendations to a spreadsheet")),
+        ]
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
@@ -342,6 +346,10 @@ class FollowUpAction(models.Model):
     class Meta:
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
+        permissions = [
+            ("import_followupaction", _("Can import follow-up actions from a spreadsheet")),
+            ("export_followupaction", _("Can export follow-up actions to a spreadsheet")),
+        ]
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -479,6 +487,11 @@ class ActionUpdate(models.Model):
                 name="cancellation_has_a_note",
             ),
         ]
+        indexes = [
+            # An action's latest entry (with_last_activity: every listing, the stale
+            # counts) is the first row of this index, and its history reads in its order.
+            models.Index(fields=["action", "-date", "-id"], name="actionupdate_latest_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date}: {self.get_status_after_display()}"
@@ -486,3 +499,25 @@ class ActionUpdate(models.Model):
     def clean(self) -> None:
         if self.status_after == FollowUpAction.Status.CANCELLED and not self.note.strip():
             raise ValidationError({"note": _("Say why the action was cancelled.")})
+
+
+class ActionComment(CommentBase):
+    """An expert's or staff member's comment on an action's progress: the rules of visits'."""
+
+    action = models.ForeignKey(
+        FollowUpAction,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("follow-up action"),
+    )
+
+    target_field = "action"
+    url_namespace = "recommendations"
+
+    class Meta(CommentBase.Meta):
+        verbose_name = _("comment on an action")
+        verbose_name_plural = _("comments on actions")
+
+    @classmethod
+    def target_url_kwargs(cls, target: models.Model) -> dict[str, Any]:
+        return {"pk": target.pk}

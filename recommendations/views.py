@@ -7,11 +7,13 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from recommendations import exports, tracker
 from recommendations.forms import TrackerFilterForm
 from recommendations.models import ActionUpdate, FollowUpAction, Recommendation
+from visits import comments
+from visits.comments import CommentSection
 from visits.models import Municipality, visible_statuses
 
 ACTIONS_PER_PAGE = 25
@@ -100,11 +102,9 @@ def recommendation_detail(request: HttpRequest, number: int) -> HttpResponse:
     )
 
 
-@require_GET
-def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One action and its history; an internal action is not found by the public."""
-    today = timezone.localdate()
-    action = get_object_or_404(
+def _visible_action(request: HttpRequest, pk: int, *, today: dt.date) -> FollowUpAction:
+    """An action with what its page shows; an internal action is not found by the public."""
+    return get_object_or_404(
         FollowUpAction.objects.visible_to(request.user)
         .for_listing(today=today)
         .select_related("origin_visit")
@@ -113,11 +113,81 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+
+
+def _action_page(
+    request: HttpRequest, action: FollowUpAction, section: CommentSection | None, status: int = 200
+) -> HttpResponse:
+    """The page of one action; the comments (for logged-in readers) as ``section`` has them."""
     origin_visit = action.origin_visit
     if origin_visit is not None and origin_visit.status not in visible_statuses(request.user):
         origin_visit = None
     return render(
         request,
         "recommendations/action_detail.html",
-        {"action": action, "history": action.history(), "origin_visit": origin_visit},
+        {
+            "action": action,
+            "history": action.history(),
+            "origin_visit": origin_visit,
+            "comments": section,
+        },
+        status=status,
     )
+
+
+@require_GET
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One action, its history and, for experts and staff, the comments on its progress."""
+    action = _visible_action(request, pk, today=timezone.localdate())
+    section = comments.comment_section(action, request.user, now=timezone.now())
+    return _action_page(request, action, section)
+
+
+def _commented_action(request: HttpRequest, pk: int) -> FollowUpAction:
+    """An action whose comments this reader may see: none for the public."""
+    if not request.user.is_authenticated:
+        raise Http404
+    return _visible_action(request, pk, today=timezone.localdate())
+
+
+def _page_renderer(request: HttpRequest, action: FollowUpAction) -> comments.PageRenderer:
+    return lambda section, status: _action_page(request, action, section, status)
+
+
+@comments.for_logged_in_readers
+@require_POST
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _commented_action(request, pk)
+    return comments.create(request, action, _page_renderer(request, action))
+
+
+@comments.for_logged_in_readers
+@require_POST
+def comment_reply(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    action = _commented_action(request, pk)
+    return comments.create(request, action, _page_renderer(request, action), parent_id=comment_id)
+
+
+@comments.for_logged_in_readers
+@require_http_methods(["GET", "POST"])
+def comment_edit(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    return comments.edit(request, _commented_action(request, pk), comment_id)
+
+
+@comments.for_logged_in_readers
+@require_POST
+def comment_delete(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    return comments.delete(request, _commented_action(request, pk), comment_id)
+
+
+@comments.for_logged_in_readers
+@require_POST
+def comment_hide(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    action = _commented_action(request, pk)
+    return comments.hide(request, action, comment_id, _page_renderer(request, action))
+
+
+@comments.for_logged_in_readers
+@require_POST
+def comment_unhide(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
+    return comments.unhide(request, _commented_action(request, pk), comment_id)

@@ -1,4 +1,13 @@
 import pytest
+from django.test import override_settings
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_https_redirect():
+    """Production redirects plain http to https; tests (and the live server, which reads
+    the setting once when it starts) talk plain http. tests/production turns it back on."""
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from platform_site.imports import SpreadsheetAdminMixin
 from visits.models import (
     AgendaItem,
     Attachment,
@@ -15,10 +16,19 @@ from visits.models import (
     Participation,
     Visit,
 )
+from visits.moderation import CommentModerationAdmin
+from visits.resources import (
+    AgendaItemResource,
+    GoodPracticeResource,
+    MunicipalityResource,
+    ParticipationResource,
+    VisitResource,
+)
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [MunicipalityResource]
     list_display = ("name", "kind", "planning_region", "valid_until", "successor_name")
     list_filter = ("kind", "planning_region")
     search_fields = ("name", "centre", "places_visited", "successor_name")
@@ -73,8 +83,9 @@ class VisitAdminForm(forms.ModelForm):
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     form = VisitAdminForm
+    resource_classes = [VisitResource]
     list_display = (
         "title",
         "kind",
@@ -141,7 +152,8 @@ class VisitAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [AgendaItemResource]
     list_display = ("title", "visit", "day", "start_time", "end_time", "kind", "is_sample")
     list_filter = ("kind", "is_sample")
     search_fields = ("title", "place", "visit__title")
@@ -150,7 +162,8 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(GoodPractice)
-class GoodPracticeAdmin(admin.ModelAdmin):
+class GoodPracticeAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [GoodPracticeResource]
     list_display = ("title", "visit", "municipality", "evidence_type", "is_sample")
     list_filter = ("evidence_type", "municipality", "is_sample")
     search_fields = ("title", "description", "run_by", "target_group")
@@ -159,7 +172,8 @@ class GoodPracticeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
+    resource_classes = [ParticipationResource]
     list_display = ("expert", "visit", "role", "is_sample")
     list_filter = ("role", "is_sample")
     search_fields = ("expert__full_name", "visit__title")
@@ -168,15 +182,11 @@ class ParticipationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "visit", "author", "created_at", "is_hidden", "is_sample")
-    list_filter = ("is_hidden", "is_sample")
-    search_fields = ("body", "visit__title", "author__email")
-    date_hierarchy = "created_at"
-    list_select_related = ("visit", "author")
-    raw_id_fields = ("parent",)
-    autocomplete_fields = ("visit",)
-    readonly_fields = ("created_at", "edited_at")
+class CommentAdmin(CommentModerationAdmin):
+    """Comments on visit summaries: read, hide from experts with a reason, show again."""
+
+    list_filter = (*CommentModerationAdmin.list_filter, "visit__status", "visit")
+    search_fields = (*CommentModerationAdmin.search_fields, "visit__title")
 
 
 @admin.register(Attachment)

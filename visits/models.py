@@ -3,13 +3,16 @@
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
+import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Collate
-from django.template.defaultfilters import filesizeformat
+from django.db.models.functions import Collate, Length
+from django.db.models.lookups import LessThanOrEqual
+from django.template.defaultfilters import filesizeformat, linebreaksbr, urlize
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +22,7 @@ from experts.models import ExpertProfile
 from platform_site.markup import render_markdown
 from platform_site.regions import PlanningRegion
 from visits import search
+from visits.attachments import ATTACHMENT_HELP_TEXT, attachment_upload_to, validate_attachment
 from visits.dates import date_range_display
 
 
@@ -66,6 +70,10 @@ class Municipality(models.Model):
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
+        permissions = [
+            ("import_municipality", _("Can import municipalities from a spreadsheet")),
+            ("export_municipality", _("Can export municipalities to a spreadsheet")),
+        ]
         ordering = [Collate("name", "lv"), "id"]
         constraints = [
             models.CheckConstraint(
@@ -262,6 +270,10 @@ class Visit(models.Model):
     class Meta:
         verbose_name = _("visit or meeting")
         verbose_name_plural = _("visits and meetings")
+        permissions = [
+            ("import_visit", _("Can import visits from a spreadsheet")),
+            ("export_visit", _("Can export visits to a spreadsheet")),
+        ]
         ordering = ["-start_date", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -402,6 +414,10 @@ class AgendaItem(models.Model):
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda")
+        permissions = [
+            ("import_agendaitem", _("Can import agenda items from a spreadsheet")),
+            ("export_agendaitem", _("Can export agenda items to a spreadsheet")),
+        ]
         # Timed items in time order; untimed ones (history without known times) after them.
         ordering = ["visit", "day", models.F("start_time").asc(nulls_last=True), "order", "id"]
         constraints = [
@@ -492,6 +508,10 @@ class GoodPractice(models.Model):
     class Meta:
         verbose_name = _("good practice")
         verbose_name_plural = _("good practices")
+        permissions = [
+            ("import_goodpractice", _("Can import good practices from a spreadsheet")),
+            ("export_goodpractice", _("Can export good practices to a spreadsheet")),
+        ]
         ordering = ["visit", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -538,6 +558,10 @@ class Participation(models.Model):
     class Meta:
         verbose_name = _("participation")
         verbose_name_plural = _("participants")
+        permissions = [
+            ("import_participation", _("Can import participations from a spreadsheet")),
+            ("export_participation", _("Can export participations to a spreadsheet")),
+        ]
         ordering = ["visit", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -549,17 +573,71 @@ class Participation(models.Model):
         return f"{self.expert} – {self.visit}"
 
 
-class Comment(models.Model):
-    """An expert's or staff member's comment on a visit summary, seen only by them."""
+COMMENT_MAX_LENGTH = 5000
+# The author may correct a comment for this long after posting it.
+COMMENT_EDIT_WINDOW = dt.timedelta(minutes=30)
 
-    visit = models.ForeignKey(
-        Visit, on_delete=models.CASCADE, related_name="comments", verbose_name=_("visit")
-    )
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CommentQuerySet":
+        """Nothing for the public; hidden comments for staff only (who see them marked)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self.all()
+        return self.filter(is_hidden=False)
+
+    def top_level(self) -> "CommentQuerySet":
+        return self.filter(parent__isnull=True)
+
+    def not_deleted(self) -> "CommentQuerySet":
+        return self.filter(deleted_at__isnull=True)
+
+    def with_authors(self) -> "CommentQuerySet":
+        """The author and their expert profile (if any): what the name shown is made of."""
+        return self.select_related("author", "author__expert_profile")
+
+    def in_order(self) -> "CommentQuerySet":
+        return self.order_by("created_at", "id")
+
+    def threads_for(self, user) -> "CommentQuerySet":
+        """Top-level comments this reader may see, oldest first, with their replies.
+
+        Each comment gets ``shown_replies``: its replies this reader may see, deleted ones
+        left out, oldest first. Two queries, however many comments there are.
+        """
+        replies = self.model.objects.visible_to(user).not_deleted().with_authors().in_order()
+        return (
+            self.visible_to(user)
+            .top_level()
+            .with_authors()
+            .in_order()
+            .prefetch_related(Prefetch("replies", queryset=replies, to_attr="shown_replies"))
+        )
+
+    def posted_by_since(self, user, since: dt.datetime) -> "CommentQuerySet":
+        """Comments this user posted after ``since``, deleted ones included (rate limits)."""
+        return self.filter(author=user, created_at__gt=since)
+
+
+class CommentBase(models.Model):
+    """What comments on visits and on follow-up actions share: the rules of the discussion.
+
+    Seen only by logged-in experts and staff; one level of replies; plain text of up to
+    5,000 characters; the author edits within 30 minutes and deletes (the text is erased
+    and the row stays, so that the replies keep their place); staff hide a comment with a
+    reason. A subclass adds the foreign key to what is commented on, named
+    ``target_field``, with ``related_name="comments"``, and says where its pages are.
+    """
+
+    target_field: ClassVar[str]
+    url_namespace: ClassVar[str]
+
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
-        related_name="visit_comments",
+        related_name="+",
         verbose_name=_("author"),
     )
     parent = models.ForeignKey(
@@ -570,31 +648,210 @@ class Comment(models.Model):
         related_name="replies",
         verbose_name=_("reply to"),
     )
-    body = models.TextField(_("text"), max_length=5000)
+    body = models.TextField(_("text"), max_length=COMMENT_MAX_LENGTH)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_at = models.DateTimeField(
+        _("deleted by the author at"),
+        null=True,
+        blank=True,
+        help_text=_("The text of a deleted comment is erased; its replies stay."),
+    )
     is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
+    )
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
     is_sample = models.BooleanField(_("sample content"), default=False)
 
+    objects = CommentQuerySet.as_manager()
+
     class Meta:
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
+        abstract = True
         ordering = ["created_at", "id"]
         constraints = [
-            models.CheckConstraint(condition=~models.Q(body=""), name="visit_comment_is_not_empty"),
+            # A live comment has text; a deleted one has none left.
+            models.CheckConstraint(
+                condition=(models.Q(deleted_at__isnull=True) & ~models.Q(body=""))
+                | models.Q(deleted_at__isnull=False, body=""),
+                name="%(app_label)s_%(class)s_text_unless_deleted",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("body"), COMMENT_MAX_LENGTH),
+                name="%(app_label)s_%(class)s_at_most_5000_characters",
+            ),
             models.CheckConstraint(
                 condition=models.Q(is_hidden=False) | ~models.Q(hidden_reason=""),
-                name="hidden_visit_comment_has_reason",
+                name="%(app_label)s_%(class)s_hidden_has_reason",
             ),
         ]
 
     def __str__(self) -> str:
-        return self.body[:60]
+        return self.body[:60] if not self.is_deleted else str(_("Comment deleted"))
+
+    def get_absolute_url(self) -> str:
+        """The comment in its place on the page of what it is about."""
+        return f"{self.target.get_absolute_url()}#{self.anchor}"
 
     def clean(self) -> None:
         if self.parent_id and self.parent.parent_id:
-            raise ValidationError({"parent": _("Replies can only be made to a top-level comment.")})
+            raise ValidationError({"parent": REPLY_TO_REPLY_MESSAGE})
+
+    @classmethod
+    def target_url_kwargs(cls, target: models.Model) -> dict[str, Any]:
+        """How the addresses of ``target``'s page and of its comments name it."""
+        raise NotImplementedError
+
+    @classmethod
+    def url_for(cls, name: str, target: models.Model, comment_id: int | None = None) -> str:
+        """The address of one of the comment views: create, reply, edit, delete, hide, unhide."""
+        kwargs = cls.target_url_kwargs(target)
+        if comment_id is not None:
+            kwargs["comment_id"] = comment_id
+        return reverse(f"{cls.url_namespace}:comment_{name}", kwargs=kwargs)
+
+    @property
+    def target(self) -> models.Model:
+        return getattr(self, self.target_field)
+
+    @property
+    def anchor(self) -> str:
+        return f"komentars-{self.pk}"
+
+    @property
+    def is_reply(self) -> bool:
+        return self.parent_id is not None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def accepts_replies(self) -> bool:
+        """Only a top-level comment that is shown can be replied to."""
+        return not self.is_reply and not self.is_deleted and not self.is_hidden
+
+    @property
+    def body_html(self) -> SafeString:
+        """The text as typed: escaped, links made clickable, line breaks kept."""
+        return comment_html(self.body)
+
+    @property
+    def author_profile(self) -> ExpertProfile | None:
+        if self.author is None:
+            return None
+        return getattr(self.author, "expert_profile", None)
+
+    @property
+    def author_name(self) -> str:
+        """The expert's full name; a staff member's name; never the email address."""
+        if self.author is None:
+            return str(_("deleted user"))
+        profile = self.author_profile
+        if profile is not None:
+            return profile.full_name
+        return self.author.get_full_name() or self.author.email.partition("@")[0]
+
+    @property
+    def author_is_ministry(self) -> bool:
+        return self.author is not None and self.author.is_staff
+
+    def is_editable_at(self, now: dt.datetime) -> bool:
+        return now - self.created_at <= COMMENT_EDIT_WINDOW
+
+    def editable_until(self) -> dt.datetime:
+        return self.created_at + COMMENT_EDIT_WINDOW
+
+    def is_own(self, user) -> bool:
+        return user.is_authenticated and self.author_id == user.pk
+
+    def can_be_edited_by(self, user, *, now: dt.datetime) -> bool:
+        return (
+            self.is_own(user)
+            and not self.is_deleted
+            and not self.is_hidden
+            and self.is_editable_at(now)
+        )
+
+    def can_be_deleted_by(self, user) -> bool:
+        return self.is_own(user) and not self.is_deleted
+
+    def edit(self, body: str, *, now: dt.datetime) -> None:
+        """The author's correction: the new text, marked as edited."""
+        self.body = body
+        self.edited_at = now
+        self.save(update_fields=["body", "edited_at"])
+
+    def delete_by_author(self, *, now: dt.datetime) -> None:
+        """Erase the text and keep the row, so that replies keep their place in the thread.
+
+        The row also still counts towards the author's posting limit.
+        """
+        self.body = ""
+        self.deleted_at = now
+        self.save(update_fields=["body", "deleted_at"])
+
+    def hide(self, *, by, reason: str, now: dt.datetime) -> None:
+        """A moderator hides the comment from experts; staff still see it, with the reason."""
+        self.is_hidden = True
+        self.hidden_reason = reason.strip()
+        self.hidden_by = by
+        self.hidden_at = now
+        self.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+
+    def unhide(self) -> None:
+        """Show the comment to experts again."""
+        self.is_hidden = False
+        self.hidden_reason = ""
+        self.hidden_by = None
+        self.hidden_at = None
+        self.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
+
+
+REPLY_TO_REPLY_MESSAGE = _("You can reply to a comment, but not to a reply.")
+
+
+def comment_html(text: str) -> SafeString:
+    """Plain text as HTML: escaped, URLs linked (rel="nofollow noopener"), line breaks kept.
+
+    Django's ``urlize`` escapes the text and links the URLs in it; ``linebreaksbr`` turns
+    the line breaks into ``<br>``; nh3 then lets through nothing but those links and breaks
+    and gives every link its ``rel``.
+    """
+    html = linebreaksbr(urlize(text, autoescape=True), autoescape=True)
+    cleaned = nh3.clean(
+        html,
+        tags={"a", "br"},
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener",
+    )
+    return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3
+
+
+class Comment(CommentBase):
+    """An expert's or staff member's comment on a visit summary, seen only by them."""
+
+    visit = models.ForeignKey(
+        Visit, on_delete=models.CASCADE, related_name="comments", verbose_name=_("visit")
+    )
+
+    target_field = "visit"
+    url_namespace = "visits"
+
+    class Meta(CommentBase.Meta):
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    @classmethod
+    def target_url_kwargs(cls, target: models.Model) -> dict[str, Any]:
+        return {"slug": target.slug}
 
 
 class Attachment(models.Model):
@@ -604,7 +861,12 @@ class Attachment(models.Model):
         Visit, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("visit")
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="visits/attachments/%Y/")
+    file = models.FileField(
+        _("file"),
+        upload_to=attachment_upload_to,
+        validators=[validate_attachment],
+        help_text=ATTACHMENT_HELP_TEXT,
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -1,8 +1,11 @@
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from visits import comments
+from visits.comments import CommentSection
 from visits.forms import VisitFilterForm
 from visits.map import visit_map_for
 from visits.models import GoodPractice, Municipality, Visit
@@ -27,8 +30,16 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def visit_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    visit = get_object_or_404(Visit.objects.visible_to(request.user).with_details(), slug=slug)
+    section = comments.comment_section(visit, request.user, now=timezone.now())
+    return _visit_page(request, visit, section)
+
+
+def _visit_page(
+    request: HttpRequest, visit: Visit, section: CommentSection | None, status: int = 200
+) -> HttpResponse:
+    """The page of one visit; the comments (for logged-in readers) as ``section`` has them."""
     visible = Visit.objects.visible_to(request.user)
-    visit = get_object_or_404(visible.with_details(), slug=slug)
     return render(
         request,
         "visits/visit_detail.html",
@@ -37,8 +48,60 @@ def visit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "participation": visit.participation_counts(),
             "previous_visit": visible.previous_to(visit),
             "next_visit": visible.next_to(visit),
+            "comments": section,
         },
+        status=status,
     )
+
+
+def _commented_visit(request: HttpRequest, slug: str) -> Visit:
+    """A visit whose comments this reader may see: none for the public, no drafts."""
+    if not request.user.is_authenticated:
+        raise Http404
+    return get_object_or_404(Visit.objects.visible_to(request.user), slug=slug)
+
+
+def _page_renderer(request: HttpRequest, visit: Visit) -> comments.PageRenderer:
+    return lambda section, status: _visit_page(request, visit, section, status)
+
+
+@comments.for_logged_in_readers
+@require_POST
+def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
+    visit = _commented_visit(request, slug)
+    return comments.create(request, visit, _page_renderer(request, visit))
+
+
+@comments.for_logged_in_readers
+@require_POST
+def comment_reply(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
+    visit = _commented_visit(request, slug)
+    return comments.create(request, visit, _page_renderer(request, visit), parent_id=comment_id)
+
+
+@comments.for_logged_in_readers
+@require_http_methods(["GET", "POST"])
+def comment_edit(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
+    return comments.edit(request, _commented_visit(request, slug), comment_id)
+
+
+@comments.for_logged_in_readers
+@require_POST
+def comment_delete(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
+    return comments.delete(request, _commented_visit(request, slug), comment_id)
+
+
+@comments.for_logged_in_readers
+@require_POST
+def comment_hide(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
+    visit = _commented_visit(request, slug)
+    return comments.hide(request, visit, comment_id, _page_renderer(request, visit))
+
+
+@comments.for_logged_in_readers
+@require_POST
+def comment_unhide(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
+    return comments.unhide(request, _commented_visit(request, slug), comment_id)
 
 
 @require_GET

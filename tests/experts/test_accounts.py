@@ -72,11 +72,8 @@ class TestLogin:
         response = client.post(LOGIN_URL, login_data("ilze@example.invalid"))
 
         assert not is_logged_in(client)
-        wrong_password_message = login_errors(
-            client.post(LOGIN_URL, login_data("cits@example.invalid", "nepareiza"))
-        )
-        assert login_errors(response) != []
-        assert login_errors(response) != wrong_password_message
+        assert response.status_code == 429
+        assert "Pārāk daudz" in response.content.decode()
 
     def test_failures_for_one_email_do_not_lock_out_another(self, client):
         make_account(email="ilze@example.invalid")

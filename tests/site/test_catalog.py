@@ -9,6 +9,8 @@ from django.utils.translation import ngettext
 
 CATALOGS = [
     settings.BASE_DIR / "locale" / "lv" / "LC_MESSAGES" / "django.po",
+    # django-import-export ships no Latvian: its strings are translated here.
+    settings.BASE_DIR / "locale_vendor" / "lv" / "LC_MESSAGES" / "django.po",
 ]
 
 
