@@ -506,7 +506,8 @@ class TestVisitDetail:
 
         content = client.get(visit.get_absolute_url()).content.decode()
 
-        assert re.search(r'<a href="/media/visits/attachments/\d{4}/parskats[^"]*\.pdf">', content)
+        # Stored under a generated name, never the uploaded one.
+        assert re.search(r'<a href="/media/visits/attachments/\d{4}/[0-9a-f]{32}\.pdf">', content)
         assert "Vizītes pārskats" in content
         assert "(PDF, 2,0\xa0KB)" in content
 
