@@ -148,8 +148,8 @@ class TestHome:
 
         assert '{% include "visits/_map.html" with visit_map=visit_map only %}' in template
 
-    def test_runs_as_many_queries_with_200_visits_as_with_8(self, client):
-        assert home_queries(client, visits=8) == home_queries(client, visits=200)
+    def test_runs_as_many_queries_with_800_visits_as_with_8(self, client):
+        assert home_queries(client, visits=8) == home_queries(client, visits=800)
 
 
 class TestTimeline:
@@ -171,9 +171,9 @@ class TestTimeline:
         assert f'href="{reverse("recommendations:list")}"' in content
         assert "1 rīcība, 1 īstenota" in content
 
-    def test_runs_as_many_queries_with_200_visits_as_with_8(self, client):
+    def test_runs_as_many_queries_with_800_visits_as_with_8(self, client):
         assert page_queries(client, "timeline", visits=8) == page_queries(
-            client, "timeline", visits=200
+            client, "timeline", visits=800
         )
 
 
