@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -24,6 +26,7 @@ from visits.resources import (
     ParticipationResource,
     VisitResource,
 )
+from visits.views import visit_preview
 
 
 @admin.register(Municipality)
@@ -101,15 +104,37 @@ class VisitAdmin(SpreadsheetAdminMixin, admin.ModelAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("municipalities",)
-    readonly_fields = ("published_at", "created_at", "updated_at")
+    readonly_fields = ("preview_link", "published_at", "created_at", "updated_at")
     inlines = [AgendaItemInline, GoodPracticeInline, ParticipationInline, AttachmentInline]
     actions = ["make_draft", "send_to_review", "publish"]
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "status", "is_sample")}),
         (_("Where and when"), {"fields": ("municipalities", "places", "start_date", "end_date")}),
         (_("Content"), {"fields": ("project", "lead", "summary", "source_url")}),
-        (_("Record"), {"fields": ("published_at", "created_at", "updated_at")}),
+        (_("Record"), {"fields": ("preview_link", "published_at", "created_at", "updated_at")}),
     )
+
+    def get_urls(self) -> list:
+        preview = path(
+            "<path:object_id>/prieksskatijums/",
+            self.admin_site.admin_view(self.preview_view),
+            name="visits_visit_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """The visit's public page, a draft too, exactly as it will look once published."""
+        visit = self.get_object(request, object_id)
+        if visit is None or not self.has_view_permission(request, visit):
+            raise Http404
+        return visit_preview(request, visit)
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, visit: Visit) -> str:
+        if not visit.pk:
+            return "–"
+        url = reverse("admin:visits_visit_preview", args=[visit.pk])
+        return format_html('<a href="{}">{}</a>', url, _("See the page as it will be published"))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Visit]:
         return super().get_queryset(request).annotate(participants=Count("participations"))

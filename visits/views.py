@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -35,11 +36,25 @@ def visit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _visit_page(request, visit, section)
 
 
+def visit_preview(request: HttpRequest, visit: Visit) -> HttpResponse:
+    """The public page of any visit, a draft too, as the public will see it once published.
+
+    Called from the admin, which has checked that the user is staff and may view visits.
+    """
+    visit = get_object_or_404(Visit.objects.with_details(), pk=visit.pk)
+    return _visit_page(request, visit, None, neighbours=Visit.objects.published(), preview=True)
+
+
 def _visit_page(
-    request: HttpRequest, visit: Visit, section: CommentSection | None, status: int = 200
+    request: HttpRequest,
+    visit: Visit,
+    section: CommentSection | None,
+    status: int = 200,
+    neighbours: QuerySet[Visit] | None = None,
+    preview: bool = False,
 ) -> HttpResponse:
     """The page of one visit; the comments (for logged-in readers) as ``section`` has them."""
-    visible = Visit.objects.visible_to(request.user)
+    visible = Visit.objects.visible_to(request.user) if neighbours is None else neighbours
     return render(
         request,
         "visits/visit_detail.html",
@@ -49,6 +64,7 @@ def _visit_page(
             "previous_visit": visible.previous_to(visit),
             "next_visit": visible.next_to(visit),
             "comments": section,
+            "preview": preview,
         },
         status=status,
     )

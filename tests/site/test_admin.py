@@ -157,3 +157,24 @@ def test_the_bulk_publish_action_publishes_and_dates_the_visits(staff_client):
     visit.refresh_from_db()
     assert visit.status == Visit.Status.PUBLISHED
     assert visit.published_at is not None
+
+
+def test_staff_preview_a_draft_as_it_will_look_once_published(staff_client):
+    draft = make_visit(title="Vizītes melnraksts Valmierā", status=Visit.Status.DRAFT)
+
+    response = staff_client.get(reverse("admin:visits_visit_preview", args=[draft.pk]))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Vizītes melnraksts Valmierā" in content
+    assert "Priekšskatījums" in content
+    assert "Projekts — tikai ekspertiem" not in content
+
+
+def test_the_preview_is_not_public(client):
+    draft = make_visit(status=Visit.Status.DRAFT)
+
+    response = client.get(reverse("admin:visits_visit_preview", args=[draft.pk]))
+
+    assert response.status_code == 302
+    assert draft.get_absolute_url() not in response["Location"]
