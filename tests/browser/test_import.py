@@ -25,6 +25,9 @@ SLUG = "rezeknes-novads-2026"
 
 
 def assert_accessible(page: Page) -> None:
+    # A click starts the navigation without waiting for it: scan the new page, not the gap.
+    page.wait_for_load_state()
+    expect(page.get_by_role("main")).to_be_visible()
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
 
