@@ -41,6 +41,9 @@ EDITOR_GROUP = "Ministrijas redaktors"
 
 
 def assert_no_wcag_violations(page: Page) -> None:
+    # A click starts the navigation without waiting for it: scan the new page, not the gap.
+    page.wait_for_load_state()
+    expect(page.get_by_role("main")).to_be_visible()
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
