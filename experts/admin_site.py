@@ -16,8 +16,17 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from platform_site.admin_history import ValuesInHistoryMixin
+
 
 class PlatformAdminSite(admin.AdminSite):
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:
+        """Every model's history records the values before and after a change (the audit)."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, ValuesInHistoryMixin):
+            admin_class = type(admin_class.__name__, (ValuesInHistoryMixin, admin_class), {})
+        super().register(model_or_iterable, admin_class, **options)
+
     def has_permission(self, request: HttpRequest) -> bool:
         from experts.two_factor import has_authenticator_app, session_passed_second_factor
 

@@ -178,3 +178,18 @@ def test_the_preview_is_not_public(client):
 
     assert response.status_code == 302
     assert draft.get_absolute_url() not in response["Location"]
+
+
+def test_the_history_of_a_change_names_the_values_before_and_after(staff_client):
+    jelgava = Municipality.objects.get(slug="jelgava")
+    visit = make_visit(title="Vecais nosaukums", municipalities=[jelgava])
+    data = visit_form_data(
+        title="Jaunais nosaukums", slug=visit.slug, municipalities=[jelgava.pk], status="REVIEW"
+    )
+
+    staff_client.post(reverse("admin:visits_visit_change", args=[visit.pk]), data)
+    history = staff_client.get(reverse("admin:visits_visit_history", args=[visit.pk]))
+
+    content = history.content.decode()
+    assert "Vecais nosaukums → Jaunais nosaukums" in content
+    assert "melnraksts → pārskatīšanā (tikai ekspertiem)" in content
