@@ -38,19 +38,26 @@ def _shown(field, value) -> str:
     return _display(value)
 
 
+def describe_changes(changes: list[tuple[str, str, str]]) -> str:
+    """ "Changed: Title: old → new; Status: …." for (label, old value, new value) triples."""
+    listed = "; ".join(f"{label}: {_display(old)} → {_display(new)}" for label, old, new in changes)
+    return _("Changed: %(changes)s.") % {"changes": listed}
+
+
 def change_message_with_values(form, django_message: list) -> str:
-    changes = "; ".join(
-        f"{form.fields[name].label}: {_shown(form.fields[name], form.initial.get(name))} → "
-        f"{_shown(form.fields[name], form.cleaned_data.get(name))}"
+    changes = [
+        (
+            form.fields[name].label,
+            _shown(form.fields[name], form.initial.get(name)),
+            _shown(form.fields[name], form.cleaned_data.get(name)),
+        )
         for name in form.changed_data
         if name in form.fields
-    )
+    ]
     # The inlines' changes keep Django's wording; the form's own fields are listed above.
     inlines = [entry for entry in django_message if "name" in entry.get("changed", {"name": 1})]
     rest = LogEntry(change_message=json.dumps(inlines)).get_change_message() if inlines else ""
-    return " ".join(
-        part for part in (_("Changed: %(changes)s.") % {"changes": changes}, rest) if part
-    )
+    return " ".join(part for part in (describe_changes(changes), rest) if part)
 
 
 class ValuesInHistoryMixin:

@@ -68,11 +68,13 @@ from import_export.fields import Field
 from import_export.formats import base_formats
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 from import_export.instance_loaders import ModelInstanceLoader
+from import_export.resources import Diff
 from import_export.results import Result, RowResult
 from import_export.tmp_storages import BaseStorage
 from openpyxl.utils import get_column_letter
 
 from platform_site import spreadsheets
+from platform_site.admin_history import describe_changes
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024  # 5 MB: some ten thousand rows of visits
 MAX_UNPACKED_XLSX_BYTES = 50 * 1024 * 1024  # an .xlsx is a zip: refuse one that swells
@@ -630,6 +632,20 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
             ) from None
 
 
+class ValuesDiff(Diff):
+    """The library's preview diff, which also hands the resource each changed column's
+    value before and after, for the record's history."""
+
+    def compare_with(self, resource: "SpreadsheetResource", instance: Any) -> None:
+        super().compare_with(resource, instance)
+        columns = [field.column_name for field in resource.get_import_fields()]
+        resource.last_row_changes = [
+            (column, before, after)
+            for column, before, after in zip(columns, self.left, self.right, strict=True)
+            if before != after and not self.new and instance is not None
+        ]
+
+
 class SpreadsheetResource(resources.ModelResource):
     """A model as a spreadsheet people edit: see the module's docstring.
 
@@ -652,6 +668,7 @@ class SpreadsheetResource(resources.ModelResource):
         self.user = kwargs.get("user")
         self.now: dt.datetime | None = kwargs.get("now")
         self.file_name = ""
+        self.last_row_changes: list[tuple[str, Any, Any]] = []
         self._labels = {name: field.column_name for name, field in self.fields.items()}
         opts = self._meta.model._meta
         for field in self.fields.values():
@@ -661,6 +678,14 @@ class SpreadsheetResource(resources.ModelResource):
                     field.model_field = opts.get_field(field.attribute)
                 except FieldDoesNotExist:
                     field.model_field = None
+
+    def get_diff_class(self) -> type[Diff]:
+        return ValuesDiff
+
+    def after_import_row(self, row: Any, row_result: RowResult, **kwargs: Any) -> None:
+        super().after_import_row(row, row_result, **kwargs)
+        row_result.changes = self.last_row_changes
+        self.last_row_changes = []
 
     # Time is passed in by tests; the admin uses the clock.
     def current_time(self) -> dt.datetime:
@@ -1206,26 +1231,32 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         )
 
     def generate_log_entries(self, result: Result, request: HttpRequest) -> None:
-        """Each new or changed record's history says it came from this file."""
+        """Each new or changed record's history says it came from this file, and a changed
+        one which columns changed from which value to which."""
         if self.get_skip_admin_log():
             return
-        flags = {
-            RowResult.IMPORT_TYPE_NEW: ADDITION,
-            RowResult.IMPORT_TYPE_UPDATE: CHANGE,
-            RowResult.IMPORT_TYPE_DELETE: DELETION,
-        }
-        message = gettext("Imported from the file “%(file)s”.") % {
+        from_file = gettext("Imported from the file “%(file)s”.") % {
             "file": getattr(result, "file_name", "")
         }
-        for import_type, flag in flags.items():
+        for import_type, flag in (
+            (RowResult.IMPORT_TYPE_NEW, ADDITION),
+            (RowResult.IMPORT_TYPE_DELETE, DELETION),
+        ):
             instances = [row.instance for row in result if row.import_type == import_type]
             if instances:
                 LogEntry.objects.log_actions(
                     request.user.pk,
                     instances,
                     flag,
-                    change_message=message,
+                    change_message=from_file,
                     single_object=len(instances) == 1,
+                )
+        for row in result:
+            if row.import_type == RowResult.IMPORT_TYPE_UPDATE:
+                changes = getattr(row, "changes", [])
+                message = f"{from_file} {describe_changes(changes)}" if changes else from_file
+                LogEntry.objects.log_actions(
+                    request.user.pk, [row.instance], CHANGE, change_message=message
                 )
 
     def export_action(self, request: HttpRequest) -> HttpResponse:

@@ -4,7 +4,7 @@ import datetime as dt
 import os
 
 import pytest
-from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 
 from tests.experts.accounts import log_in_with_second_factor, make_account
 from tests.factories import make_visit, municipality
@@ -89,6 +89,28 @@ class TestConfirm:
         assert entry.user == editor
         assert entry.action_flag == ADDITION
         assert "vizites.csv" in entry.get_change_message()
+
+    def test_the_history_of_a_changed_record_has_each_value_before_and_after(
+        self, editor_client, editor
+    ):
+        visit = make_visit(
+            slug="other", title="Vecais nosaukums", municipalities=[municipality("jelgava")]
+        )
+        renamed = {**NEW_VISIT, "slug": "other", "title": "Jaunais nosaukums"}
+        renamed.update(municipalities="Jelgava", start_date="06.05.2024", end_date="07.05.2024")
+        before_import = {str(entry.pk) for entry in LogEntry.objects.all()}
+        preview = upload(editor_client, Visit, visit_file(renamed), "labojumi.csv")
+
+        confirm(editor_client, Visit, preview)
+
+        (entry,) = LogEntry.objects.exclude(pk__in=before_import).filter(object_id=str(visit.pk))
+        assert entry.user == editor
+        assert entry.action_flag == CHANGE
+        message = entry.get_change_message()
+        assert "labojumi.csv" in message
+        assert "Vecais nosaukums → Jaunais nosaukums" in message
+        # Columns that kept their value are not listed.
+        assert "Jelgava" not in message
 
     def test_the_uploaded_file_is_removed_once_confirmed(self, editor_client, uploaded):
         preview = upload(editor_client, Visit, visit_file(NEW_VISIT), "v.csv")
