@@ -47,6 +47,7 @@ ARCHIVE_PATTERN = "lrp-backup-{stamp}.tar.gz"
 REFERENCE_MODELS = frozenset(
     {
         "contenttypes.contenttype",
+        "platform_site.contentgeneration",
         "auth.permission",
         "visits.municipality",
         "recommendations.recommendation",

@@ -1,6 +1,8 @@
 import pytest
 from django.test import override_settings
 
+from platform_site import page_cache
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _no_https_redirect():
@@ -17,3 +19,10 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_stored_pages():
+    """Each test starts with an empty page cache: a rolled-back test's content generation
+    comes round again in the next test, with other content."""
+    page_cache.pages.clear()

@@ -1,5 +1,6 @@
 """Two app servers (gunicorn, as `make serve` runs it) on one PostgreSQL: a session made on
-one is valid on the other, and failed logins are counted across both.
+one is valid on the other, failed logins are counted across both, and an edit is on both
+servers' pages at once although each keeps its own page cache.
 
 This is how the portal grows past one machine: several app servers behind a load
 balancer, sessions and the rate-limit counts in the shared database. The servers read
@@ -25,7 +26,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from platform_site.models import ContentGeneration
 from tests.experts.accounts import PASSWORD, make_expert_account
+from tests.factories import make_visit
+from visits.models import Visit
 
 pytestmark = [
     pytest.mark.postgres,
@@ -226,6 +230,33 @@ def test_failed_logins_are_counted_across_the_servers(two_servers):
 
     assert statuses == [200] * 5
     assert sixth == 429
+
+
+def test_an_edit_is_visible_at_once_on_both_servers(two_servers):
+    """Each server keeps the anonymous pages it rendered; an edit, saved anywhere, reaches
+    both at once, whether saved through a model or by a bulk update that sends no signal."""
+    ContentGeneration.objects.get_or_create(pk=ContentGeneration.THE_ONE)  # flushed before
+    visit = make_visit(status=Visit.Status.PUBLISHED, title="Vecais nosaukums")
+    address = visit.get_absolute_url()
+    reader = Browser()
+    for server in two_servers:
+        reader.request(server, "GET", address)
+        _status, headers, page = reader.request(server, "GET", address)
+        assert headers["X-Page-Cache"] == "hit"
+        assert "Vecais nosaukums" in page
+
+    visit.title = "Jaunais nosaukums"
+    visit.save()
+    after_save = [reader.request(server, "GET", address) for server in two_servers]
+    Visit.objects.filter(pk=visit.pk).update(title="Vēl jaunāks nosaukums")
+    after_update = [reader.request(server, "GET", address) for server in two_servers]
+
+    for _status, headers, page in after_save:
+        assert headers["X-Page-Cache"] == "miss"
+        assert "Jaunais nosaukums" in page and "Vecais nosaukums" not in page
+    for _status, _headers, page in after_update:
+        assert "Vēl jaunāks nosaukums" in page and "Jaunais nosaukums" not in page
+    assert reader.cookies == {}, "an anonymous reader is given no cookie"
 
 
 def test_the_servers_run_as_production(two_servers):

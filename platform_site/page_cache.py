@@ -1,0 +1,161 @@
+"""Anonymous public pages served from memory until the content changes, on every host.
+
+A page a visitor without a session reads is the same for every such visitor, until staff
+change something. So each worker keeps the pages it rendered, keyed by the content
+generation (one row that database triggers bump with every change of public content, see
+:class:`platform_site.models.ContentGeneration`), today's date in Riga (the tracker's
+"overdue" and "stale" flags turn at midnight without an edit) and the full address. A
+request costs one primary-key query to read the generation; a page cached under an older
+generation is never served again, by any worker on any host.
+
+Every such page also gets an ETag, so a browser or proxy that has it asks with
+``If-None-Match`` and gets ``304 Not Modified`` before anything is rendered.
+
+Nothing of a reader with a session (experts, staff) is ever stored or served from here:
+their pages show drafts, comments and their own name.
+"""
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+from platform_site.models import ContentGeneration
+
+#: Each worker's budget for stored pages; a worker must stay under 150 MB (issue 8).
+MAX_BYTES = 32 * 1024 * 1024
+#: A page larger than this is answered with its ETag but not stored.
+MAX_PAGE_BYTES = 2 * 1024 * 1024
+#: Addresses that are personal, secret or about accounts, whoever asks.
+NEVER_CACHED_PREFIXES = ("/admin/", "/konts/", "/healthz", "/eksperti/mans-profils/")
+#: Response headers that belong to one request, never to a stored page.
+PER_REQUEST_HEADERS = frozenset({"x-request-id", "set-cookie"})
+HIT_HEADER = "X-Page-Cache"
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.body, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+class PageStore:
+    """The pages of one worker, least recently used first out, within a byte budget."""
+
+    def __init__(self, max_bytes: int = MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self.used_bytes = 0
+        self._pages: OrderedDict[str, StoredPage] = OrderedDict()
+
+    def get(self, key: str) -> StoredPage | None:
+        page = self._pages.get(key)
+        if page is not None:
+            self._pages.move_to_end(key)
+        return page
+
+    def put(self, key: str, page: StoredPage) -> None:
+        if key in self._pages:
+            self.used_bytes -= len(self._pages.pop(key).body)
+        self._pages[key] = page
+        self.used_bytes += len(page.body)
+        while self.used_bytes > self.max_bytes:
+            _, oldest = self._pages.popitem(last=False)
+            self.used_bytes -= len(oldest.body)
+
+    def clear(self) -> None:
+        self._pages.clear()
+        self.used_bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+pages = PageStore()
+
+
+def is_anonymous_read(request: HttpRequest) -> bool:
+    """A GET by someone with no session and no message waiting, of a public address."""
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and not request.path.startswith(settings.STATIC_URL)
+        and not request.path.startswith(settings.MEDIA_URL)
+    )
+
+
+def page_key(request: HttpRequest, generation: ContentGeneration) -> str:
+    # The scheme and host are part of the page: the feed and the sitemap print full addresses.
+    return f"{generation.key}|{timezone.localdate().isoformat()}|{request.build_absolute_uri()}"
+
+
+def etag_of(key: str) -> str:
+    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+
+
+def is_storable(response: HttpResponse) -> bool:
+    """A finished, cookie-free 200 that nothing marked as private."""
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class AnonymousPageCache:
+    """Middleware: placed before the session middleware, so that a stored page costs no
+    session and no user; after the security, CSP and request-id middlewares, which add
+    their headers to every answer, stored or not."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_anonymous_read(request):
+            return self.get_response(request)
+        generation = ContentGeneration.objects.current()
+        if generation is None:
+            return self.get_response(request)
+        key = page_key(request, generation)
+        etag = etag_of(key)
+        not_modified = get_conditional_response(request, etag=etag)
+        if not_modified is not None:
+            not_modified["ETag"] = etag
+            patch_cache_control(not_modified, no_cache=True)
+            return not_modified
+        stored = pages.get(key)
+        if stored is not None:
+            response = stored.response()
+            response[HIT_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if not is_storable(response):
+            return response
+        response["ETag"] = etag
+        patch_cache_control(response, no_cache=True)
+        if len(response.content) <= MAX_PAGE_BYTES:
+            headers = tuple(
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in PER_REQUEST_HEADERS
+            )
+            pages.put(key, StoredPage(response.status_code, headers, response.content))
+        response[HIT_HEADER] = "miss"
+        return response
