@@ -957,6 +957,7 @@ def pages_to_measure() -> list[Page]:
         Page("an expert", expert.get_absolute_url()),
         Page("feed", "/vizites/feed/"),
         Page("sitemap", "/sitemap.xml"),
+        Page("sitemap of the actions", "/sitemap-ricibas.xml"),
         Page("tracker export (CSV)", "/ierosinajumi/eksports.csv"),
         Page("expert directory, logged in", "/eksperti/", logged_in=True),
         Page("a visit, logged in", visit.get_absolute_url(), logged_in=True),

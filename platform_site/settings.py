@@ -250,8 +250,9 @@ STORAGES = {
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Content-Security-Policy (django-csp 4): everything from this site only, no inline
-# script or style (the site has no JavaScript; the admin's own scripts are files), no
-# framing; browsers report violations to us (platform_site.security.csp_report).
+# script or style (the public site has no JavaScript; the admin's scripts, Django's and our
+# static/js/export_select_all.js, are files), no framing; browsers report violations to us
+# (platform_site.security.csp_report).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

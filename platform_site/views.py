@@ -34,7 +34,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def timeline(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/timeline.html", {"timeline": platform_timeline()})
+    """The history; the visits of one year (``?gads=2021``), else of the latest year."""
+    year = request.GET.get("gads", "")
+    chosen = int(year) if year.isascii() and year.isdigit() and len(year) <= 4 else None
+    return render(request, "pages/timeline.html", {"timeline": platform_timeline(chosen)})
 
 
 @require_GET

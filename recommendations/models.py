@@ -75,8 +75,15 @@ class Recommendation(models.Model):
         return reverse("recommendations:detail", kwargs={"number": self.number})
 
     def visible_visits(self, user) -> models.QuerySet[Visit]:
-        """The visits it came from that this reader may see, newest first."""
-        return self.visits.visible_to(user).newest_first().prefetch_related("municipalities")
+        """The visits it came from, directly or through one of their good practices, that
+        this reader may see, newest first: those the visit list's filter by recommendation
+        finds, so that the page's "all N visits" link shows the same N."""
+        return (
+            Visit.objects.visible_to(user)
+            .for_recommendation(self.number)
+            .newest_first()
+            .with_municipalities()
+        )
 
     def visible_good_practices(self, user) -> models.QuerySet[GoodPractice]:
         """The good practices it came from, only from visits this reader may see."""

@@ -145,30 +145,27 @@ class StatusGroup:
     status: str
     label: str
     actions: list[FollowUpAction]
+    total: int
 
 
-def group_by_status(actions: Iterable[FollowUpAction]) -> list[StatusGroup]:
-    """Actions grouped in progress, planned, done, cancelled; empty groups left out."""
+def group_by_status(
+    actions: Iterable[FollowUpAction], *, totals: Progress | None = None
+) -> list[StatusGroup]:
+    """Actions grouped in progress, planned, done, cancelled; empty groups left out.
+
+    ``actions`` may be one page of a longer list in status order: ``totals`` then gives
+    each group's count over the whole list (else the count is the group's own).
+    """
     groups: dict[str, list[FollowUpAction]] = {status: [] for status in STATUS_DISPLAY_ORDER}
     for action in actions:
         groups[action.status].append(action)
     return [
-        StatusGroup(status, FollowUpAction.Status(status).label, members)
+        StatusGroup(
+            status,
+            FollowUpAction.Status(status).label,
+            members,
+            getattr(totals, status.lower()) if totals else len(members),
+        )
         for status, members in groups.items()
         if members
     ]
-
-
-def progress_of(actions: Sequence[FollowUpAction]) -> Progress:
-    """The progress of actions already fetched with ``with_flags`` (no query)."""
-    by_status = dict.fromkeys(FollowUpAction.Status.values, 0)
-    for action in actions:
-        by_status[action.status] += 1
-    return Progress(
-        planned=by_status[FollowUpAction.Status.PLANNED],
-        in_progress=by_status[FollowUpAction.Status.IN_PROGRESS],
-        done=by_status[FollowUpAction.Status.DONE],
-        cancelled=by_status[FollowUpAction.Status.CANCELLED],
-        overdue=sum(1 for action in actions if action.overdue),
-        stale=sum(1 for action in actions if action.stale),
-    )

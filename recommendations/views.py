@@ -7,8 +7,9 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
 
+from platform_site.excerpts import Excerpt
 from recommendations import exports, tracker
 from recommendations.forms import TrackerFilterForm
 from recommendations.models import ActionUpdate, FollowUpAction, Recommendation
@@ -83,21 +84,29 @@ def export(request: HttpRequest, file_format: str) -> HttpResponse:
 
 @require_GET
 def recommendation_detail(request: HttpRequest, number: int) -> HttpResponse:
+    """One recommendation: its progress, its actions a page at a time (in one status if
+    the reader chose one), and the most recent of the visits, practices and experts."""
     today = timezone.localdate()
     recommendation = get_object_or_404(Recommendation, number=number)
-    actions = list(
-        recommendation.actions.visible_to(request.user).for_listing(today=today).in_status_order()
-    )
+    visible = recommendation.actions.visible_to(request.user)
+    progress = tracker.overall_progress(visible, today=today)
+    status = request.GET.get("statuss", "")
+    if status not in FollowUpAction.Status.values:
+        status = ""
+    listing = (visible.filter(status=status) if status else visible).for_listing(today=today)
+    page = Paginator(listing.in_status_order(), ACTIONS_PER_PAGE).get_page(request.GET.get("lapa"))
     return render(
         request,
         "recommendations/recommendation_detail.html",
         {
             "recommendation": recommendation,
-            "progress": tracker.progress_of(actions),
-            "status_groups": tracker.group_by_status(actions),
-            "visits": recommendation.visible_visits(request.user),
-            "good_practices": recommendation.visible_good_practices(request.user),
-            "experts": recommendation.visible_experts(request.user),
+            "progress": progress,
+            "status": status,
+            "page": page,
+            "status_groups": tracker.group_by_status(page, totals=progress),
+            "visits": Excerpt.of(recommendation.visible_visits(request.user)),
+            "good_practices": Excerpt.of(recommendation.visible_good_practices(request.user)),
+            "experts": Excerpt.of(recommendation.visible_experts(request.user)),
         },
     )
 
@@ -144,50 +153,15 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _commented_action(request: HttpRequest, pk: int) -> FollowUpAction:
-    """An action whose comments this reader may see: none for the public."""
-    if not request.user.is_authenticated:
-        raise Http404
+    """An action whose comments this reader may see: not an internal one."""
     return _visible_action(request, pk, today=timezone.localdate())
 
 
-def _page_renderer(request: HttpRequest, action: FollowUpAction) -> comments.PageRenderer:
-    return lambda section, status: _action_page(request, action, section, status)
-
-
-@comments.for_logged_in_readers
-@require_POST
-def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
-    action = _commented_action(request, pk)
-    return comments.create(request, action, _page_renderer(request, action))
-
-
-@comments.for_logged_in_readers
-@require_POST
-def comment_reply(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
-    action = _commented_action(request, pk)
-    return comments.create(request, action, _page_renderer(request, action), parent_id=comment_id)
-
-
-@comments.for_logged_in_readers
-@require_http_methods(["GET", "POST"])
-def comment_edit(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
-    return comments.edit(request, _commented_action(request, pk), comment_id)
-
-
-@comments.for_logged_in_readers
-@require_POST
-def comment_delete(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
-    return comments.delete(request, _commented_action(request, pk), comment_id)
-
-
-@comments.for_logged_in_readers
-@require_POST
-def comment_hide(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
-    action = _commented_action(request, pk)
-    return comments.hide(request, action, comment_id, _page_renderer(request, action))
-
-
-@comments.for_logged_in_readers
-@require_POST
-def comment_unhide(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
-    return comments.unhide(request, _commented_action(request, pk), comment_id)
+# The comments on an action's progress (the rules, the steps and the 404s: visits/comments.py).
+_comment_views = comments.comment_views(find_target=_commented_action, render_page=_action_page)
+comment_create = _comment_views.create
+comment_reply = _comment_views.reply
+comment_edit = _comment_views.edit
+comment_delete = _comment_views.delete
+comment_hide = _comment_views.hide
+comment_unhide = _comment_views.unhide

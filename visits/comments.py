@@ -2,10 +2,10 @@
 
 Comments on visit summaries (``visits.Comment``) and on follow-up actions
 (``recommendations.ActionComment``) follow the same rules, kept on
-``visits.models.CommentBase`` and here. Each app's views find what is commented on (a
-404 for whoever may not see it, and for anonymous readers, for whom comments do not
-exist) and hand it to the functions at the end of this module, with a function that
-renders its page around a ``CommentSection``.
+``visits.models.CommentBase`` and here. Each app makes its comment views with
+``comment_views``, giving a function that finds what is commented on (a 404 for whoever
+may not see it) and one that renders its page around a ``CommentSection``; comments do
+not exist for anonymous readers, who get a 404 from every comment view.
 """
 
 import datetime as dt
@@ -27,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods
 
 from visits.models import (
     COMMENT_EDIT_WINDOW,
@@ -296,10 +297,73 @@ def comment_section(
     )
 
 
-# --- the views' shared steps ------------------------------------------------------------
+# --- the views ----------------------------------------------------------------------------
 
 # Renders the target's page around the comment section, with an HTTP status.
 PageRenderer = Callable[[CommentSection, int], HttpResponse]
+# Finds what is commented on from the URL's arguments (``slug=…``, ``pk=…``): a 404 for
+# whoever may not see it.
+TargetFinder = Callable[..., models.Model]
+# Renders ``target``'s page for ``request`` around the comment section, with a status.
+TargetPage = Callable[[HttpRequest, models.Model, CommentSection | None, int], HttpResponse]
+View = Callable[..., HttpResponse]
+Step = Literal["create", "reply", "edit", "delete", "hide", "unhide"]
+
+
+@dataclass(frozen=True)
+class CommentViews:
+    """The six comment views on one kind of target, for its app's urls.py."""
+
+    create: View
+    reply: View
+    edit: View
+    delete: View
+    hide: View
+    unhide: View
+
+
+def comment_views(*, find_target: TargetFinder, render_page: TargetPage) -> CommentViews:
+    """The comment views on the targets ``find_target`` fetches, whose page
+    ``render_page`` renders.
+
+    Every view is a 404 to the public, whatever the method, before the method is checked
+    (405 for a wrong one); then ``find_target`` fetches the target from the URL's
+    arguments; then a step below does the work.
+    """
+
+    def view(step: Step, methods: list[str]) -> View:
+        @for_logged_in_readers
+        @require_http_methods(methods)
+        def comment_view(
+            request: HttpRequest, comment_id: int | None = None, **target_arguments
+        ) -> HttpResponse:
+            target = find_target(request, **target_arguments)
+            render_target_page = partial(render_page, request, target)
+            match step:
+                case "create":
+                    return create(request, target, render_target_page)
+                case "reply":
+                    return create(request, target, render_target_page, parent_id=comment_id)
+                case "edit":
+                    return edit(request, target, comment_id)
+                case "delete":
+                    return delete(request, target, comment_id)
+                case "hide":
+                    return hide(request, target, comment_id, render_target_page)
+                case "unhide":
+                    return unhide(request, target, comment_id)
+
+        comment_view.__name__ = comment_view.__qualname__ = f"comment_{step}"
+        return comment_view
+
+    return CommentViews(
+        create=view("create", ["POST"]),
+        reply=view("reply", ["POST"]),
+        edit=view("edit", ["GET", "POST"]),
+        delete=view("delete", ["POST"]),
+        hide=view("hide", ["POST"]),
+        unhide=view("unhide", ["POST"]),
+    )
 
 
 def for_logged_in_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

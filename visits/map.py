@@ -161,11 +161,21 @@ def _marker_box(x: float, y: float) -> Box:
 
 def _place_labels(
     points: list[tuple[float, float, str]], view_box: tuple[int, int, int, int]
-) -> list[Label]:
+) -> tuple[Label, ...]:
     """Put each label on the first side (right, left, above, below, then the diagonals)
     that stays inside the map and clears every other marker and every label placed before
     it, going west to east. Where no side is clear (a cluster of neighbours), the side
-    inside the map that covers the least."""
+    inside the map that covers the least.
+
+    The same markers come back on page after page (about 30 ms to place them), so the
+    placement is remembered for each set of points."""
+    return _placed_labels(tuple(points), view_box)
+
+
+@functools.lru_cache(maxsize=256)
+def _placed_labels(
+    points: tuple[tuple[float, float, str], ...], view_box: tuple[int, int, int, int]
+) -> tuple[Label, ...]:
     markers = [_marker_box(x, y) for x, y, _ in points]
     placed: list[Label] = []
     for index, (x, y, text) in enumerate(points):
@@ -180,7 +190,7 @@ def _place_labels(
             if score == (0, 0):
                 break
         placed.append(best[1])
-    return placed
+    return tuple(placed)
 
 
 def build_visit_map(municipalities: Iterable[Municipality]) -> VisitMap:

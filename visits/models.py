@@ -285,7 +285,11 @@ class Visit(models.Model):
                 name="published_visit_has_published_at",
             ),
         ]
-        indexes = [models.Index(fields=["status", "-start_date"], name="visit_status_start_idx")]
+        indexes = [
+            models.Index(fields=["status", "-start_date"], name="visit_status_start_idx"),
+            # The order of every list of visits (``newest_first`` and the default ordering).
+            models.Index(fields=["-start_date", "-id"], name="visit_newest_first_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -451,9 +455,13 @@ class GoodPracticeQuerySet(models.QuerySet):
 
     def of_municipality(self, municipality: Municipality) -> "GoodPracticeQuerySet":
         """Practices run in the municipality; one without a municipality belongs to its visit's."""
+        # A subquery, not a join: a join through a visit of several municipalities would
+        # repeat the practice once for each.
+        visits_there = Visit.municipalities.through.objects.filter(
+            municipality=municipality
+        ).values("visit_id")
         return self.filter(
-            Q(municipality=municipality)
-            | Q(municipality__isnull=True, visit__municipalities=municipality)
+            Q(municipality=municipality) | Q(municipality__isnull=True, visit__in=visits_there)
         )
 
     def with_details(self) -> "GoodPracticeQuerySet":

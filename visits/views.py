@@ -1,10 +1,11 @@
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
 
+from platform_site.excerpts import Excerpt
 from visits import comments
 from visits.comments import CommentSection
 from visits.forms import VisitFilterForm
@@ -71,58 +72,25 @@ def _visit_page(
 
 
 def _commented_visit(request: HttpRequest, slug: str) -> Visit:
-    """A visit whose comments this reader may see: none for the public, no drafts."""
-    if not request.user.is_authenticated:
-        raise Http404
+    """A visit whose comments this reader may see: no drafts."""
     return get_object_or_404(Visit.objects.visible_to(request.user), slug=slug)
 
 
-def _page_renderer(request: HttpRequest, visit: Visit) -> comments.PageRenderer:
-    return lambda section, status: _visit_page(request, visit, section, status)
-
-
-@comments.for_logged_in_readers
-@require_POST
-def comment_create(request: HttpRequest, slug: str) -> HttpResponse:
-    visit = _commented_visit(request, slug)
-    return comments.create(request, visit, _page_renderer(request, visit))
-
-
-@comments.for_logged_in_readers
-@require_POST
-def comment_reply(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
-    visit = _commented_visit(request, slug)
-    return comments.create(request, visit, _page_renderer(request, visit), parent_id=comment_id)
-
-
-@comments.for_logged_in_readers
-@require_http_methods(["GET", "POST"])
-def comment_edit(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
-    return comments.edit(request, _commented_visit(request, slug), comment_id)
-
-
-@comments.for_logged_in_readers
-@require_POST
-def comment_delete(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
-    return comments.delete(request, _commented_visit(request, slug), comment_id)
-
-
-@comments.for_logged_in_readers
-@require_POST
-def comment_hide(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
-    visit = _commented_visit(request, slug)
-    return comments.hide(request, visit, comment_id, _page_renderer(request, visit))
-
-
-@comments.for_logged_in_readers
-@require_POST
-def comment_unhide(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
-    return comments.unhide(request, _commented_visit(request, slug), comment_id)
+# The comments on a visit's summary (the rules, the steps and the 404s: visits/comments.py).
+_comment_views = comments.comment_views(find_target=_commented_visit, render_page=_visit_page)
+comment_create = _comment_views.create
+comment_reply = _comment_views.reply
+comment_edit = _comment_views.edit
+comment_delete = _comment_views.delete
+comment_hide = _comment_views.hide
+comment_unhide = _comment_views.unhide
 
 
 @require_GET
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
+    # A municipality's lists grow with the years: the most recent few of each, and a link
+    # to the full list (the visit list or the tracker, filtered by the municipality).
     visits = municipality.visits.visible_to(request.user).newest_first().with_municipalities()
     practices = (
         GoodPractice.objects.visible_to(request.user)
@@ -137,17 +105,17 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # the reverse manager brings its queryset methods with it.
     actions = (
         municipality.actions.visible_to(request.user)
+        .for_listing(today=timezone.localdate())
         .in_status_order()
-        .prefetch_related("recommendations")
     )
     return render(
         request,
         "visits/municipality_detail.html",
         {
             "municipality": municipality,
-            "visits": visits,
-            "practices": practices,
-            "adopted_practices": adopted_practices,
-            "actions": actions,
+            "visits": Excerpt.of(visits),
+            "practices": Excerpt.of(practices),
+            "adopted_practices": Excerpt.of(adopted_practices),
+            "actions": Excerpt.of(actions),
         },
     )

@@ -53,6 +53,7 @@ PUBLIC_PAGES: dict[str, tuple[str | Callable[[], str], int]] = {
     "accessibility-statement": ("/pieejamiba/", 200),
     "privacy-notice": ("/privatums/", 200),
     "timeline": ("/vesture/", 200),
+    "timeline-year": ("/vesture/?gads=2019", 200),
     "not-found": ("/vizites/nav-tadas-vizites/", 404),
     "login": ("/konts/login/", 200),
 }

@@ -255,7 +255,7 @@ def test_a_draft_is_listed_for_nobody(world, ask, where):
         "the list of visits": reverse("visits:list"),
         "its municipality": reverse("visits:municipality", args=["talsu-novads"]),
         "the feed": reverse("visits:feed"),
-        "the sitemap": reverse("sitemap"),
+        "the sitemap": reverse("sitemap_section", kwargs={"section": "vizites"}),
     }[where]
 
     def draft_shown(client) -> str:

@@ -37,7 +37,8 @@ SITE = {
     "accessibility": "public",
     "privacy": "public",
     "robots_txt": "static/infra",
-    "sitemap": "static/infra",
+    "sitemap": "static/infra",  # the index of the sections
+    "sitemap_section": "static/infra",
     "security_txt": "static/infra",
     "healthz": "static/infra",
     "csp_report": "static/infra",

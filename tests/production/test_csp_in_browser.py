@@ -115,21 +115,25 @@ def test_the_autocomplete_works_under_the_policy(staff_page, live_server):
     assert violations(page) == []
 
 
-def test_on_the_export_page_the_policy_blocks_only_the_select_all_toggle(staff_page, live_server):
-    """Known: django-import-export's export page has an inline onchange handler on its
-    "Select all" checkbox and two style attributes. The export itself works: every field
-    starts checked and each can be unchecked by itself; "Select all" does nothing."""
+def test_on_the_export_page_select_all_unchecks_and_checks_every_field(staff_page, live_server):
     page = staff_page
     page.goto(f"{live_server.url}/admin/visits/visit/export/")
+    select_all = page.get_by_label("Atlasīt visus")
+    fields = page.locator(".selectable-field-export-row input[type=checkbox]:not(.select-toggle)")
     checked = page.locator(".selectable-field-export-row input:checked:not(.select-toggle)")
-    checked_before = checked.count()
+    every_field = fields.count()
 
-    page.locator("input.select-toggle").uncheck()
+    select_all.uncheck()
+    unchecked_all = checked.count()
+    select_all.check()
+    checked_all = checked.count()
+    fields.first.uncheck()
 
-    blocked = sorted(found.split(" blocked ")[0] for found in violations(page))
-    assert blocked == ["script-src-attr", "style-src-attr", "style-src-attr"]
-    assert checked_before > 0
-    expect(checked).to_have_count(checked_before)
+    assert every_field > 1
+    assert (unchecked_all, checked_all) == (0, every_field)
+    expect(select_all).not_to_be_checked()  # one field left out: not all are selected
+    expect(checked).to_have_count(every_field - 1)
+    assert violations(page) == []
 
 
 def test_the_login_and_two_factor_pages_work_under_the_policy(settings, live_server, new_context):

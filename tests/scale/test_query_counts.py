@@ -82,6 +82,7 @@ PAGE_NAMES = [
     "an expert",
     "feed",
     "sitemap",
+    "sitemap of the actions",
     "tracker export (CSV)",
     "expert directory, logged in",
     "a visit, logged in",

@@ -235,6 +235,14 @@ class TestErrorPages:
         assert "Servera kļūda" in content
         assert "pasts@km.gov.lv" in content
 
+    def test_the_server_error_page_has_the_footer_of_every_page(self, client):
+        def footer(content: str) -> str:
+            return content[content.index('<footer class="site-footer">') :]
+
+        error_page = server_error(RequestFactory().get("/")).content.decode()
+
+        assert footer(error_page) == footer(page(client, "about"))
+
 
 # --- query counts at two sizes ------------------------------------------------------------
 
