@@ -1,7 +1,6 @@
 """Moderating comments in the admin: hide with a reason, show again, never edit the text."""
 
 import pytest
-from django.contrib import admin
 from django.contrib.admin import AdminSite
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
@@ -119,12 +118,6 @@ class TestTheChangeForm:
         assert not moderation(kind).has_add_permission(post_request(admin_user, {}))
 
 
-REGISTERED = all(
-    isinstance(admin.site._registry.get(model), CommentModerationAdmin) for model in MODELS.values()
-)
-
-
-@pytest.mark.skipif(not REGISTERED, reason="locale/fragments/comments_admin.py.txt not pasted")
 class TestThroughTheAdminSite:
     @pytest.fixture
     def staff_client(self, client, admin_user):

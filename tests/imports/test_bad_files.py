@@ -4,8 +4,7 @@ Each case uploads a file on the visits' import page and checks what the editor w
 notice: the reason on the page, no way to confirm, no uploaded file left behind, and
 every table an import could touch exactly as it was.
 
-The messages are asserted in Latvian: they come from locale/fragments/imports.po (and
-Django's own catalog), so these tests pass once that fragment is merged into the catalog.
+The messages are asserted in Latvian, as the catalog (and Django's own) translates them.
 """
 
 import html

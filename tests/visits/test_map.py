@@ -254,7 +254,7 @@ class TestTemplate:
 
 
 class TestLatvian:
-    """Need the map's strings in the lv catalog (locale/fragments/map.po)."""
+    """The map's strings as the lv catalog translates them."""
 
     def test_the_list_uses_latvian_plural_forms(self):
         published_visit("jelgava")
