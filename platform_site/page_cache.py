@@ -98,9 +98,9 @@ def is_anonymous_read(request: HttpRequest) -> bool:
     )
 
 
-def page_key(request: HttpRequest, generation: ContentGeneration) -> str:
+def page_key(request: HttpRequest, generation: str) -> str:
     # The scheme and host are part of the page: the feed and the sitemap print full addresses.
-    return f"{generation.key}|{timezone.localdate().isoformat()}|{request.build_absolute_uri()}"
+    return f"{generation}|{timezone.localdate().isoformat()}|{request.build_absolute_uri()}"
 
 
 def etag_of(key: str) -> str:
@@ -130,7 +130,7 @@ class AnonymousPageCache:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_anonymous_read(request):
             return self.get_response(request)
-        generation = ContentGeneration.objects.current()
+        generation = ContentGeneration.objects.current_key()
         if generation is None:
             return self.get_response(request)
         key = page_key(request, generation)

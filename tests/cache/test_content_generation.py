@@ -116,12 +116,21 @@ class TestChangesThatCount:
 
     def test_the_time_of_the_change_is_kept(self):
         before = ContentGeneration.objects.get()
+        key_before = ContentGeneration.objects.current_key()
 
         make_visit()
 
         after = ContentGeneration.objects.get()
         assert after.changed_at >= before.changed_at
-        assert after.key != before.key
+        assert ContentGeneration.objects.current_key() != key_before
+
+    def test_the_same_number_at_another_time_is_another_key(self):
+        """After a rollback or a restore the number can come round again."""
+        key = ContentGeneration.objects.current_key()
+
+        ContentGeneration.objects.update(changed_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
+
+        assert ContentGeneration.objects.current_key() != key
 
 
 class TestChangesTheRepublicNeverSees:
