@@ -158,10 +158,4 @@ def _commented_action(request: HttpRequest, pk: int) -> FollowUpAction:
 
 
 # The comments on an action's progress (the rules, the steps and the 404s: visits/comments.py).
-_comment_views = comments.comment_views(find_target=_commented_action, render_page=_action_page)
-comment_create = _comment_views.create
-comment_reply = _comment_views.reply
-comment_edit = _comment_views.edit
-comment_delete = _comment_views.delete
-comment_hide = _comment_views.hide
-comment_unhide = _comment_views.unhide
+comment_views = comments.comment_views(find_target=_commented_action, render_page=_action_page)

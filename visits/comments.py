@@ -24,6 +24,7 @@ from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -320,6 +321,17 @@ class CommentViews:
     delete: View
     hide: View
     unhide: View
+
+    def urls(self, prefix: str) -> list[URLPattern]:
+        """The six addresses under ``prefix`` (the target's address + "komentari/")."""
+        return [
+            path(prefix, self.create, name="comment_create"),
+            path(f"{prefix}<int:comment_id>/atbildet/", self.reply, name="comment_reply"),
+            path(f"{prefix}<int:comment_id>/labot/", self.edit, name="comment_edit"),
+            path(f"{prefix}<int:comment_id>/dzest/", self.delete, name="comment_delete"),
+            path(f"{prefix}<int:comment_id>/paslept/", self.hide, name="comment_hide"),
+            path(f"{prefix}<int:comment_id>/radit/", self.unhide, name="comment_unhide"),
+        ]
 
 
 def comment_views(*, find_target: TargetFinder, render_page: TargetPage) -> CommentViews:
