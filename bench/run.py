@@ -522,7 +522,7 @@ def count_queries_and_plans(pages: list[Target]) -> None:
             continue
         client = logged_in if page.logged_in else anonymous
         client.get(page.path, secure=True)
-        page_cache.pages.clear()
+        page_cache.clear()
         with CaptureQueriesContext(connection) as captured:
             client.get(page.path, secure=True)
         page.queries = len(captured)

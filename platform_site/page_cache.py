@@ -1,4 +1,4 @@
-"""Anonymous public pages served from memory until the content changes, on every host.
+"""Pages served from memory until what they show changes, on every host.
 
 A page a visitor without a session reads is the same for every such visitor, until staff
 change something. So each worker keeps the pages it rendered, keyed by the content
@@ -11,8 +11,10 @@ generation is never served again, by any worker on any host.
 Every such page also gets an ETag, so a browser or proxy that has it asks with
 ``If-None-Match`` and gets ``304 Not Modified`` before anything is rendered.
 
-Nothing of a reader with a session (experts, staff) is ever stored or served from here:
-their pages show drafts, comments and their own name.
+A logged-in reader's pages (drafts for review, comments, their own name, forms with their
+CSRF token) are kept apart, for that reader's session alone, under the readers' generation,
+which comments and changes to accounts and roles move on as well (:class:`ReaderPageCache`).
+A page is never served from one store to the other.
 """
 
 import hashlib
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -29,7 +32,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from platform_site.models import ContentGeneration
 
 #: Each worker's budget for stored pages; a worker must stay under 150 MB (issue 8).
-MAX_BYTES = 32 * 1024 * 1024
+MAX_BYTES = 24 * 1024 * 1024
+#: … and for the logged-in readers' pages, apart, so that they cannot push out the public ones.
+MAX_READER_BYTES = 12 * 1024 * 1024
 #: A page larger than this is answered with its ETag but not stored.
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 #: Addresses that are personal, secret or about accounts, whoever asks.
@@ -84,6 +89,19 @@ class PageStore:
 
 
 pages = PageStore()
+reader_pages = PageStore(MAX_READER_BYTES)
+
+
+def clear() -> None:
+    """Forget every page this worker keeps (tests measure rendering after it)."""
+    pages.clear()
+    reader_pages.clear()
+
+
+def is_cacheable_address(request: HttpRequest) -> bool:
+    return not request.path.startswith(
+        (*NEVER_CACHED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
+    )
 
 
 def is_anonymous_read(request: HttpRequest) -> bool:
@@ -92,10 +110,32 @@ def is_anonymous_read(request: HttpRequest) -> bool:
         request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
-        and not request.path.startswith(NEVER_CACHED_PREFIXES)
-        and not request.path.startswith(settings.STATIC_URL)
-        and not request.path.startswith(settings.MEDIA_URL)
+        and is_cacheable_address(request)
     )
+
+
+def is_reader_reading(request: HttpRequest) -> bool:
+    """A GET by a logged-in reader with no message waiting."""
+    return (
+        request.method == "GET"
+        and request.user.is_authenticated
+        and SessionStorage.session_key not in request.session
+        and is_cacheable_address(request)
+    )
+
+
+def reader_page_key(request: HttpRequest, generation: str) -> str:
+    """The reader's session and CSRF cookie make the page theirs alone. The minute: a
+    comment's author may change it for 30 minutes, and its buttons go within a minute of
+    the time being up (a late click is refused with a message, as the form always is)."""
+    parts = (
+        generation,
+        timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        request.session.session_key or "",
+        request.COOKIES[settings.CSRF_COOKIE_NAME],
+        request.build_absolute_uri(),
+    )
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def page_key(request: HttpRequest, generation: str) -> str:
@@ -130,7 +170,7 @@ class AnonymousPageCache:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_anonymous_read(request):
             return self.get_response(request)
-        generation = ContentGeneration.objects.current_key()
+        generation = ContentGeneration.objects.current_key(ContentGeneration.PUBLIC)
         if generation is None:
             return self.get_response(request)
         key = page_key(request, generation)
@@ -150,12 +190,43 @@ class AnonymousPageCache:
             return response
         response["ETag"] = etag
         patch_cache_control(response, no_cache=True)
-        if len(response.content) <= MAX_PAGE_BYTES:
-            headers = tuple(
-                (name, value)
-                for name, value in response.items()
-                if name.lower() not in PER_REQUEST_HEADERS
-            )
-            pages.put(key, StoredPage(response.status_code, headers, response.content))
-        response[HIT_HEADER] = "miss"
+        keep(pages, key, response)
         return response
+
+
+class ReaderPageCache:
+    """Middleware, the last: a logged-in reader asking again for a page that nothing has
+    changed since gets it from memory, after the session and the user are known."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_reader_reading(request):
+            return self.get_response(request)
+        generation = ContentGeneration.objects.current_key(ContentGeneration.READERS)
+        # Without its CSRF cookie the browser gets one with this page: not a page to keep.
+        if generation is None or settings.CSRF_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
+        key = reader_page_key(request, generation)
+        stored = reader_pages.get(key)
+        if stored is not None:
+            response = stored.response()
+            response[HIT_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if is_storable(response):
+            keep(reader_pages, key, response)
+        return response
+
+
+def keep(store: PageStore, key: str, response: HttpResponse) -> None:
+    """Store a page that is not too large, without what belongs to this one request."""
+    if len(response.content) <= MAX_PAGE_BYTES:
+        headers = tuple(
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in PER_REQUEST_HEADERS
+        )
+        store.put(key, StoredPage(response.status_code, headers, response.content))
+    response[HIT_HEADER] = "miss"

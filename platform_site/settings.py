@@ -127,6 +127,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "platform_site.page_cache.ReaderPageCache",  # last: needs the session and the user
 ]
 
 ROOT_URLCONF = "platform_site.urls"

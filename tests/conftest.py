@@ -25,7 +25,7 @@ def _plain_static_storage(settings):
 def _no_stored_pages():
     """Each test starts with an empty page cache: a rolled-back test's content generation
     comes round again in the next test, with other content."""
-    page_cache.pages.clear()
+    page_cache.clear()
 
 
 def _is_transactional(item: pytest.Item) -> bool:

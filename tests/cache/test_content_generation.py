@@ -1,11 +1,12 @@
-"""Every change of public content, by any path, moves the content generation on; changes
-the public never sees (comments, logins) do not."""
+"""Every change of public content, by any path, moves both generations on; changes only
+logged-in readers see (comments, accounts, roles) move only the readers' one."""
 
 import datetime as dt
 import importlib
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.db import connection
 
 from platform_site.models import ContentGeneration
@@ -16,13 +17,18 @@ from visits.models import Comment, Municipality, Participation, Visit
 pytestmark = pytest.mark.django_db
 
 migration = importlib.import_module("platform_site.migrations.0002_content_generation")
+readers_migration = importlib.import_module("platform_site.migrations.0003_readers_generation")
 
 #: Tables of the three apps that no public page reads.
 NOT_PUBLIC_TABLES = {"visits_comment", "recommendations_actioncomment", "experts_invitation"}
 
 
-def generation() -> int:
-    return ContentGeneration.objects.get().number
+def generation(pk: int = ContentGeneration.PUBLIC) -> int:
+    return ContentGeneration.objects.get(pk=pk).number
+
+
+def readers_generation() -> int:
+    return generation(ContentGeneration.READERS)
 
 
 def tables_with_the_trigger() -> set[str]:
@@ -51,18 +57,22 @@ def content_tables() -> set[str]:
 def test_every_table_of_public_content_has_the_trigger():
     """A new model, or a migration that rebuilds a table on SQLite, must not slip past."""
     assert content_tables() - NOT_PUBLIC_TABLES == set(migration.PUBLIC_CONTENT_TABLES)
-    assert tables_with_the_trigger() == set(migration.PUBLIC_CONTENT_TABLES)
+    assert NOT_PUBLIC_TABLES - {"experts_invitation"} <= set(readers_migration.READERS_ONLY_TABLES)
+    assert tables_with_the_trigger() == set(migration.PUBLIC_CONTENT_TABLES) | set(
+        readers_migration.READERS_ONLY_TABLES
+    )
 
 
 class TestChangesThatCount:
     def test_saving_a_record(self):
         visit = make_visit()
-        before = generation()
+        before, readers_before = generation(), readers_generation()
 
         visit.title = "Cits nosaukums"
         visit.save()
 
         assert generation() > before
+        assert readers_generation() > readers_before, "the readers' pages show it too"
 
     def test_a_queryset_update(self):
         make_visit()
@@ -115,39 +125,53 @@ class TestChangesThatCount:
         assert generation() > before
 
     def test_the_time_of_the_change_is_kept(self):
-        before = ContentGeneration.objects.get()
-        key_before = ContentGeneration.objects.current_key()
+        public = ContentGeneration.PUBLIC
+        before = ContentGeneration.objects.get(pk=public)
+        key_before = ContentGeneration.objects.current_key(public)
 
         make_visit()
 
-        after = ContentGeneration.objects.get()
+        after = ContentGeneration.objects.get(pk=public)
         assert after.changed_at >= before.changed_at
-        assert ContentGeneration.objects.current_key() != key_before
+        assert ContentGeneration.objects.current_key(public) != key_before
 
     def test_the_same_number_at_another_time_is_another_key(self):
         """After a rollback or a restore the number can come round again."""
-        key = ContentGeneration.objects.current_key()
+        key = ContentGeneration.objects.current_key(ContentGeneration.PUBLIC)
 
         ContentGeneration.objects.update(changed_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
 
-        assert ContentGeneration.objects.current_key() != key
+        assert ContentGeneration.objects.current_key(ContentGeneration.PUBLIC) != key
 
 
-class TestChangesTheRepublicNeverSees:
+class TestChangesOnlyTheReadersSee:
+    """The public never sees them: their pages stay kept; the logged-in readers' do not."""
+
     def test_a_comment(self):
         visit = make_visit()
         author = make_user()
-        before = generation()
+        before, readers_before = generation(), readers_generation()
 
         Comment.objects.create(visit=visit, author=author, body="Paldies par kopsavilkumu.")
 
         assert generation() == before
+        assert readers_generation() > readers_before
 
     def test_a_login(self):
         user = make_user()
-        before = generation()
+        before, readers_before = generation(), readers_generation()
 
         user.last_login = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
         user.save()
 
         assert generation() == before
+        assert readers_generation() > readers_before
+
+    def test_a_role_given(self):
+        user = make_user()
+        before, readers_before = generation(), readers_generation()
+
+        user.groups.add(Group.objects.get(name="Ministrijas redaktors"))
+
+        assert generation() == before
+        assert readers_generation() > readers_before

@@ -4,13 +4,16 @@ of a logged-in reader is ever stored or served from it; every such page has an E
 import datetime as dt
 
 import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from platform_site import page_cache
 from platform_site.models import ContentGeneration
 from tests.experts.accounts import log_in_with_second_factor, make_account, make_expert_account
 from tests.factories import make_action, make_visit, municipality
-from visits.models import Visit
+from visits.models import COMMENT_EDIT_WINDOW, Comment, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +124,7 @@ class TestStoredPages:
 
 
 class TestNeverStored:
-    def test_a_logged_in_expert_never_gets_a_stored_page(self, client):
+    def test_a_logged_in_expert_never_gets_the_publics_stored_page(self, client):
         published_visit()
         client.get("/vizites/")
         user, _ = make_expert_account()
@@ -129,7 +132,7 @@ class TestNeverStored:
 
         response = client.get("/vizites/")
 
-        assert HIT not in response
+        assert response.get(HIT) != "hit"
         assert user.email in response.content.decode()
 
     def test_a_draft_an_expert_reads_is_never_shown_to_the_public(self, client):
@@ -181,6 +184,117 @@ class TestNeverStored:
 
         assert response.status_code == 200
         assert HIT not in response
+
+
+def read_twice(client, address: str):
+    """The first answer gives the browser its CSRF cookie; the second is the one kept."""
+    client.get(address)
+    return client.get(address)
+
+
+class TestReaderPages:
+    """A logged-in reader's pages are kept for that reader's session alone, until anything
+    such a page shows changes: content, comments, the reader's account or roles."""
+
+    @pytest.fixture
+    def visit(self) -> Visit:
+        return published_visit(title="Apspriežamā vizīte")
+
+    @pytest.fixture
+    def expert(self, client):
+        user, _profile = make_expert_account()
+        client.force_login(user)
+        return user
+
+    def test_a_reader_reading_again_gets_the_kept_page(self, client, visit, expert):
+        kept = read_twice(client, visit.get_absolute_url())
+
+        again = client.get(visit.get_absolute_url())
+
+        assert (kept[HIT], again[HIT]) == ("miss", "hit")
+        assert again.content == kept.content
+        assert expert.email in again.content.decode()
+
+    def test_another_reader_never_gets_it(self, client, visit, expert):
+        read_twice(client, visit.get_absolute_url())
+        other, _profile = make_expert_account()
+        other_browser = Client()
+        other_browser.force_login(other)
+
+        page = read_twice(other_browser, visit.get_absolute_url())
+
+        assert page[HIT] == "miss"
+        assert other.email in page.content.decode()
+        assert expert.email not in page.content.decode()
+
+    def test_a_new_comment_is_shown_at_once(self, client, visit, expert):
+        read_twice(client, visit.get_absolute_url())
+        other, _profile = make_expert_account()
+
+        Comment.objects.create(visit=visit, author=other, body="Ļoti noderīga prakse.")
+        page = client.get(visit.get_absolute_url())
+
+        assert page[HIT] == "miss"
+        assert "Ļoti noderīga prakse." in page.content.decode()
+
+    def test_a_reader_who_loses_a_role_loses_its_forms_at_once(self, client, visit):
+        editor = make_account(is_staff=True)
+        other, _profile = make_expert_account()
+        Comment.objects.create(visit=visit, author=other, body="Komentārs.")
+        client.force_login(editor)
+        assert "Paslēpt no ekspertiem" in read_twice(client, visit.get_absolute_url()).text
+
+        editor.is_staff = False
+        editor.save()
+        page = client.get(visit.get_absolute_url())
+
+        assert "Paslēpt no ekspertiem" not in page.text
+
+    def test_the_edit_button_goes_when_the_time_to_edit_is_up(
+        self, client, visit, expert, monkeypatch
+    ):
+        written = timezone.now()
+        comment = Comment.objects.create(visit=visit, author=expert, body="Mans komentārs.")
+        Comment.objects.filter(pk=comment.pk).update(created_at=written)
+        edit_url = reverse("visits:comment_edit", args=[visit.slug, comment.pk])
+        assert edit_url in read_twice(client, visit.get_absolute_url()).text
+
+        later = written + COMMENT_EDIT_WINDOW + dt.timedelta(minutes=1)
+        monkeypatch.setattr(timezone, "now", lambda: later)
+        page = client.get(visit.get_absolute_url())
+
+        assert edit_url not in page.text
+
+    def test_a_page_with_a_message_is_not_kept_nor_served_from_memory(self, client, visit, expert):
+        read_twice(client, visit.get_absolute_url())
+
+        posted = client.post(
+            reverse("visits:comment_create", args=[visit.slug]), {"body": "Jauns komentārs."}
+        )
+        with_message = client.get(posted.url)
+        after_it = client.get(visit.get_absolute_url())
+
+        assert with_message.get(HIT) is None
+        assert list(with_message.context["messages"])
+        assert after_it[HIT] == "miss"
+
+    def test_after_logging_out_the_page_is_the_publics(self, client, visit, expert):
+        read_twice(client, visit.get_absolute_url())
+
+        client.post("/konts/logout/")
+        client.cookies.pop(settings.SESSION_COOKIE_NAME, None)
+        page = client.get(visit.get_absolute_url())
+
+        assert expert.email not in page.text
+        assert "Apspriežamā vizīte" in page.text
+
+    def test_a_draft_taken_back_from_review_is_a_404_at_once(self, client, expert):
+        draft = make_visit(status=Visit.Status.REVIEW, municipalities=[municipality("jelgava")])
+        assert read_twice(client, draft.get_absolute_url()).status_code == 200
+
+        Visit.objects.filter(pk=draft.pk).update(status=Visit.Status.DRAFT)
+
+        assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 class TestConditionalGet:

@@ -154,7 +154,7 @@ def make_target(kind: str, **fields) -> Target:
 
 
 def query_count(client, url: str) -> int:
-    page_cache.pages.clear()  # the queries of rendering the page, not of a stored one
+    page_cache.clear()  # the queries of rendering the page, not of a stored one
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

@@ -155,7 +155,7 @@ class TestPages:
 
 
 def count_queries(client, **query) -> int:
-    page_cache.pages.clear()  # the queries of rendering the page, not of a stored one
+    page_cache.clear()  # the queries of rendering the page, not of a stored one
     with CaptureQueriesContext(connection) as queries:
         response = client.get(DIRECTORY, query)
     assert response.status_code == 200

@@ -235,7 +235,7 @@ def test_failed_logins_are_counted_across_the_servers(two_servers):
 def test_an_edit_is_visible_at_once_on_both_servers(two_servers):
     """Each server keeps the anonymous pages it rendered; an edit, saved anywhere, reaches
     both at once, whether saved through a model or by a bulk update that sends no signal."""
-    ContentGeneration.objects.get_or_create(pk=ContentGeneration.THE_ONE)  # flushed before
+    ContentGeneration.objects.get_or_create(pk=ContentGeneration.PUBLIC)  # flushed before
     visit = make_visit(status=Visit.Status.PUBLISHED, title="Vecais nosaukums")
     address = visit.get_absolute_url()
     reader = Browser()

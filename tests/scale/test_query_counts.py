@@ -38,7 +38,7 @@ TEST_SETTINGS = {
 
 def _queries(client: Client, page: Page) -> tuple[int, int, list[str]]:
     client.get(page.path, secure=True)
-    page_cache.pages.clear()
+    page_cache.clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(page.path, secure=True)
     assert page_cache.HIT_HEADER not in response or response[page_cache.HIT_HEADER] == "miss"

@@ -287,4 +287,4 @@ class TestQueries:
 
         with_eight_hundred = self.count_queries()
 
-        assert with_eight == with_eight_hundred == 1
+        assert with_eight == with_eight_hundred == 2  # the visits' ids, then the municipalities
