@@ -1235,8 +1235,15 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         one which columns changed from which value to which."""
         if self.get_skip_admin_log():
             return
-        from_file = gettext("Imported from the file “%(file)s”.") % {
-            "file": getattr(result, "file_name", "")
+        totals = result.totals
+        from_file = gettext(
+            "Imported from the file “%(file)s” (rows: new %(new)d, changed %(changed)d, "
+            "unchanged %(unchanged)d)."
+        ) % {
+            "file": getattr(result, "file_name", ""),
+            "new": totals[RowResult.IMPORT_TYPE_NEW],
+            "changed": totals[RowResult.IMPORT_TYPE_UPDATE],
+            "unchanged": totals[RowResult.IMPORT_TYPE_SKIP],
         }
         for import_type, flag in (
             (RowResult.IMPORT_TYPE_NEW, ADDITION),

@@ -107,7 +107,9 @@ class TestConfirm:
         assert entry.user == editor
         assert entry.action_flag == CHANGE
         message = entry.get_change_message()
-        assert "labojumi.csv" in message
+        assert message.startswith(
+            "Importēts no faila “labojumi.csv” (rindas: jaunas 0, mainītas 1, nemainītas 0)."
+        )
         assert "Vecais nosaukums → Jaunais nosaukums" in message
         # Columns that kept their value are not listed.
         assert "Jelgava" not in message
