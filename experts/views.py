@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from experts.forms import AcceptInvitationForm, ExpertFilterForm, ExpertProfileForm
 from experts.invitations import accept_invitation, email_has_account
@@ -21,7 +21,7 @@ from experts.privacy import personal_data
 EXPERTS_PER_PAGE = 50
 
 
-@require_GET
+@require_safe
 def expert_list(request: HttpRequest) -> HttpResponse:
     filters = ExpertFilterForm(request.GET)
     experts = filters.filter(ExpertProfile.objects.visible_to(request.user).for_directory())
@@ -29,7 +29,7 @@ def expert_list(request: HttpRequest) -> HttpResponse:
     return render(request, "experts/expert_list.html", {"page": page, "filters": filters})
 
 
-@require_GET
+@require_safe
 def expert_detail(request: HttpRequest, slug: str) -> HttpResponse:
     expert = get_object_or_404(ExpertProfile.objects.visible_to(request.user), slug=slug)
     # Only the visits this reader may see: a draft's title is not public.
@@ -57,7 +57,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache
-@require_GET
+@require_safe
 def my_data(request: HttpRequest) -> HttpResponse:
     """A copy of what the portal keeps about the logged-in person, as a JSON file (GDPR).
 

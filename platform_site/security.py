@@ -19,7 +19,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.crypto import salted_hmac
 from django.views.decorators.csrf import csrf_exempt, requires_csrf_token
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 logger = logging.getLogger("platform_site.security")
 
@@ -216,7 +216,7 @@ def csp_report(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=204)
 
 
-@require_GET
+@require_safe
 def security_txt(request: HttpRequest) -> HttpResponse:
     """RFC 9116: whom to tell about a vulnerability."""
     return render(

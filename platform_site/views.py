@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from platform_site.stats import headline_numbers, recommendations_with_progress
 from platform_site.timeline import platform_timeline
@@ -13,7 +13,7 @@ from visits.models import Visit
 LATEST_VISITS_ON_HOME = 3
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     visits = (
         Visit.objects.published()
@@ -32,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def timeline(request: HttpRequest) -> HttpResponse:
     """The history; the visits of one year (``?gads=2021``), else of the latest year."""
     year = request.GET.get("gads", "")
@@ -40,23 +40,23 @@ def timeline(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/timeline.html", {"timeline": platform_timeline(chosen)})
 
 
-@require_GET
+@require_safe
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/about.html")
 
 
-@require_GET
+@require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     site_url = request.build_absolute_uri(reverse("home"))
     return render(request, "pages/accessibility.html", {"site_url": site_url})
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html")
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     return render(

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from platform_site.excerpts import Excerpt
 from recommendations import exports, tracker
@@ -44,7 +44,7 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     visible = FollowUpAction.objects.visible_to(request.user)
@@ -70,7 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def export(request: HttpRequest, file_format: str) -> HttpResponse:
     """The dashboard's actions as CSV or XLSX: public ones only, whoever asks."""
     if file_format not in {"csv", "xlsx"}:
@@ -82,7 +82,7 @@ def export(request: HttpRequest, file_format: str) -> HttpResponse:
     return exports.tracker_response(actions, file_format=file_format, today=today)
 
 
-@require_GET
+@require_safe
 def recommendation_detail(request: HttpRequest, number: int) -> HttpResponse:
     """One recommendation: its progress, its actions a page at a time (in one status if
     the reader chose one), and the most recent of the visits, practices and experts."""
@@ -144,7 +144,7 @@ def _action_page(
     )
 
 
-@require_GET
+@require_safe
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One action, its history and, for experts and staff, the comments on its progress."""
     action = _visible_action(request, pk, today=timezone.localdate())

@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from platform_site.excerpts import Excerpt
 from visits import comments
@@ -15,7 +15,7 @@ from visits.models import GoodPractice, Municipality, Visit
 VISITS_PER_PAGE = 20
 
 
-@require_GET
+@require_safe
 def visit_list(request: HttpRequest) -> HttpResponse:
     visible = Visit.objects.visible_to(request.user)
     form = VisitFilterForm(request.GET, visits=visible)
@@ -30,7 +30,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def visit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     visit = get_object_or_404(Visit.objects.visible_to(request.user).with_details(), slug=slug)
     section = comments.comment_section(visit, request.user, now=timezone.now())
@@ -80,7 +80,7 @@ def _commented_visit(request: HttpRequest, slug: str) -> Visit:
 comment_views = comments.comment_views(find_target=_commented_visit, render_page=_visit_page)
 
 
-@require_GET
+@require_safe
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
     # A municipality's lists grow with the years: the most recent few of each, and a link
