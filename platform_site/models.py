@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ContentGenerationQuerySet(models.QuerySet):
-    def current_key(self, pk: int) -> str | None:
-        """Generation ``pk`` now (``ContentGeneration.PUBLIC`` or ``READERS``), as a key
-        unique even if a rolled-back or restored database counts the same number again;
-        None where the row is missing (a flushed test database).
+    def current_key(self) -> str | None:
+        """The generation now, as a key unique even if a rolled-back or restored database
+        counts the same number again; None where the row is missing (a flushed test
+        database).
 
         Asked on every anonymous request, so in plain SQL: compiling the ORM's query costs
         several times what the query itself does.
@@ -18,7 +18,7 @@ class ContentGenerationQuerySet(models.QuerySet):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT number, changed_at FROM {table} WHERE id = %s",
-                [pk],
+                [ContentGeneration.THE_ONE],
             )
             row = cursor.fetchone()
         return None if row is None else f"{row[0]}-{row[1]}"
@@ -27,16 +27,17 @@ class ContentGenerationQuerySet(models.QuerySet):
 class ContentGeneration(models.Model):
     """A number that every change of what a page shows increases, in the same transaction.
 
-    Two rows: ``PUBLIC``, moved on by every change of public content, and ``READERS``,
-    moved on by those and by everything else a logged-in reader's page shows (comments,
-    accounts and roles). Database triggers do the increase (see the migrations), so no path
-    of change can miss it: the admin, a bulk action, an import, ``QuerySet.update()``, a
-    restore or SQL by hand. Every worker on every host reads the same rows, so a page
-    cached under an older number is never served again anywhere.
+    Database triggers on every table a page reads do the increase (see the migrations),
+    so no path of change can miss it: the admin, a bulk action, an import,
+    ``QuerySet.update()``, a restore or SQL by hand. Every worker on every host reads the
+    same row, so a page cached under an older number is never served again anywhere.
+
+    The row is locked from the first change of a transaction until it commits: writers
+    that change pages take turns, which is the price of no stale page anywhere (a long
+    import holds comments and edits back for its duration).
     """
 
-    PUBLIC = 1
-    READERS = 2
+    THE_ONE = 1
 
     number = models.BigIntegerField(_("number"), default=1)
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)

@@ -12,22 +12,25 @@ Every such page also gets an ETag, so a browser or proxy that has it asks with
 ``If-None-Match`` and gets ``304 Not Modified`` before anything is rendered.
 
 A logged-in reader's pages (drafts for review, comments, their own name, forms with their
-CSRF token) are kept apart, for that reader's session alone, under the readers' generation,
-which comments and changes to accounts and roles move on as well (:class:`ReaderPageCache`).
-A page is never served from one store to the other.
+CSRF token) are kept apart, for that reader's session alone (:class:`ReaderPageCache`);
+comments and changes to accounts and roles move the generation on as well. A page is never
+served from one store to the other. Every key also holds the build of the code, so that a
+deploy never answers with a page, or a 304, of the code before it.
 """
 
 import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 from platform_site.models import ContentGeneration
 
@@ -37,10 +40,17 @@ MAX_BYTES = 24 * 1024 * 1024
 MAX_READER_BYTES = 12 * 1024 * 1024
 #: A page larger than this is answered with its ETag but not stored.
 MAX_PAGE_BYTES = 2 * 1024 * 1024
+#: What an entry costs beyond its body and headers (the key, the objects, the dictionary).
+ENTRY_OVERHEAD_BYTES = 1024
+#: Longer query strings are answered but not kept: no real filter needs more, and random
+#: ones must not fill the store.
+MAX_QUERY_STRING = 300
 #: Addresses that are personal, secret or about accounts, whoever asks.
 NEVER_CACHED_PREFIXES = ("/admin/", "/konts/", "/healthz", "/eksperti/mans-profils/")
 #: Response headers that belong to one request, never to a stored page.
 PER_REQUEST_HEADERS = frozenset({"x-request-id", "set-cookie"})
+#: Says "hit" or "miss", with PAGE_CACHE_HEADER on (tests, diagnosis): off in production,
+#: where it would tell a visitor what others have searched for today.
 HIT_HEADER = "X-Page-Cache"
 
 
@@ -49,6 +59,11 @@ class StoredPage:
     status: int
     headers: tuple[tuple[str, str], ...]
     body: bytes
+
+    @property
+    def size(self) -> int:
+        headers = sum(len(name) + len(value) for name, value in self.headers)
+        return len(self.body) + headers + ENTRY_OVERHEAD_BYTES
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.body, status=self.status)
@@ -73,12 +88,12 @@ class PageStore:
 
     def put(self, key: str, page: StoredPage) -> None:
         if key in self._pages:
-            self.used_bytes -= len(self._pages.pop(key).body)
+            self.used_bytes -= self._pages.pop(key).size
         self._pages[key] = page
-        self.used_bytes += len(page.body)
+        self.used_bytes += page.size
         while self.used_bytes > self.max_bytes:
             _, oldest = self._pages.popitem(last=False)
-            self.used_bytes -= len(oldest.body)
+            self.used_bytes -= oldest.size
 
     def clear(self) -> None:
         self._pages.clear()
@@ -99,9 +114,30 @@ def clear() -> None:
 
 
 def is_cacheable_address(request: HttpRequest) -> bool:
-    return not request.path.startswith(
-        (*NEVER_CACHED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
+    return len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_STRING and not (
+        request.path.startswith((*NEVER_CACHED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL))
     )
+
+
+CODE_FOLDERS = ("platform_site", "experts", "visits", "recommendations", "templates", "locale")
+CODE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
+
+
+@cache
+def code_build() -> str:
+    """A digest of the code, templates, translations and static files' manifest, read once
+    per process: the same on every host that runs the same release."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for root in CODE_FOLDERS:
+        for path in sorted((base / root).rglob("*")):
+            if path.suffix in CODE_SUFFIXES:
+                digest.update(path.relative_to(base).as_posix().encode())
+                digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT or base / "staticfiles") / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def is_anonymous_read(request: HttpRequest) -> bool:
@@ -129,6 +165,7 @@ def reader_page_key(request: HttpRequest, generation: str) -> str:
     comment's author may change it for 30 minutes, and its buttons go within a minute of
     the time being up (a late click is refused with a message, as the form always is)."""
     parts = (
+        code_build(),
         generation,
         timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
         request.session.session_key or "",
@@ -140,11 +177,12 @@ def reader_page_key(request: HttpRequest, generation: str) -> str:
 
 def page_key(request: HttpRequest, generation: str) -> str:
     # The scheme and host are part of the page: the feed and the sitemap print full addresses.
-    return f"{generation}|{timezone.localdate().isoformat()}|{request.build_absolute_uri()}"
+    parts = (code_build(), generation, timezone.localdate().isoformat())
+    return hashlib.sha256("|".join((*parts, request.build_absolute_uri())).encode()).hexdigest()
 
 
 def etag_of(key: str) -> str:
-    return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+    return f'"{key[:32]}"'
 
 
 def is_storable(response: HttpResponse) -> bool:
@@ -170,20 +208,23 @@ class AnonymousPageCache:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_anonymous_read(request):
             return self.get_response(request)
-        generation = ContentGeneration.objects.current_key(ContentGeneration.PUBLIC)
+        generation = ContentGeneration.objects.current_key()
         if generation is None:
             return self.get_response(request)
         key = page_key(request, generation)
         etag = etag_of(key)
-        not_modified = get_conditional_response(request, etag=etag)
-        if not_modified is not None:
-            not_modified["ETag"] = etag
-            patch_cache_control(not_modified, no_cache=True)
-            return not_modified
+        # "*" matches any page, even one that is missing: that is for the page to decide.
+        if "*" not in request.headers.get("If-None-Match", ""):
+            not_modified = get_conditional_response(request, etag=etag)
+            if not_modified is not None:
+                not_modified["ETag"] = etag
+                patch_cache_control(not_modified, no_cache=True)
+                patch_vary_headers(not_modified, ("Cookie",))  # as the 200 says
+                return not_modified
         stored = pages.get(key)
         if stored is not None:
             response = stored.response()
-            response[HIT_HEADER] = "hit"
+            mark(response, "hit")
             return response
         response = self.get_response(request)
         if not is_storable(response):
@@ -204,7 +245,7 @@ class ReaderPageCache:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_reader_reading(request):
             return self.get_response(request)
-        generation = ContentGeneration.objects.current_key(ContentGeneration.READERS)
+        generation = ContentGeneration.objects.current_key()
         # Without its CSRF cookie the browser gets one with this page: not a page to keep.
         if generation is None or settings.CSRF_COOKIE_NAME not in request.COOKIES:
             return self.get_response(request)
@@ -212,7 +253,7 @@ class ReaderPageCache:
         stored = reader_pages.get(key)
         if stored is not None:
             response = stored.response()
-            response[HIT_HEADER] = "hit"
+            mark(response, "hit")
             return response
         response = self.get_response(request)
         if is_storable(response):
@@ -229,4 +270,9 @@ def keep(store: PageStore, key: str, response: HttpResponse) -> None:
             if name.lower() not in PER_REQUEST_HEADERS
         )
         store.put(key, StoredPage(response.status_code, headers, response.content))
-    response[HIT_HEADER] = "miss"
+    mark(response, "miss")
+
+
+def mark(response: HttpResponse, how: str) -> None:
+    if settings.PAGE_CACHE_HEADER:
+        response[HIT_HEADER] = how

@@ -129,6 +129,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "platform_site.page_cache.ReaderPageCache",  # last: needs the session and the user
 ]
+# The page cache says "X-Page-Cache: hit/miss" only when asked (tests, diagnosis).
+PAGE_CACHE_HEADER = env_bool("PAGE_CACHE_HEADER", False)
 
 ROOT_URLCONF = "platform_site.urls"
 WSGI_APPLICATION = "platform_site.wsgi.application"

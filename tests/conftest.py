@@ -22,6 +22,11 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _page_cache_says_hit_or_miss(settings):
+    settings.PAGE_CACHE_HEADER = True
+
+
+@pytest.fixture(autouse=True)
 def _no_stored_pages():
     """Each test starts with an empty page cache: a rolled-back test's content generation
     comes round again in the next test, with other content."""

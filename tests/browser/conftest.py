@@ -50,7 +50,7 @@ CHROMIUM_ARGS = [
 REFERENCE_DATA_MIGRATIONS = (
     "visits.migrations.0003_municipalities",
     "recommendations.migrations.0002_the_thirteen_recommendations",
-    "platform_site.migrations.0003_readers_generation",
+    "platform_site.migrations.0002_content_generation",
 )
 
 # A missing link or label should fail in seconds, not after Playwright's default 30 s.

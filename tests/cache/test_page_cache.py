@@ -319,6 +319,28 @@ class TestConditionalGet:
         assert again["ETag"] != first["ETag"]
         assert "Jaunais nosaukums" in again.content.decode()
 
+    def test_an_if_none_match_star_is_left_to_the_page(self, client):
+        """ "*" matches any existing page; a missing one is still a 404."""
+        assert client.get("/vizites/nav-tadas/", HTTP_IF_NONE_MATCH="*").status_code == 404
+
+    def test_not_modified_says_what_the_page_varies_on(self, client):
+        first = client.get("/")
+
+        again = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+        assert again.status_code == 304
+        assert "Cookie" in again["Vary"]
+
+    def test_a_new_release_is_a_new_etag(self, client, monkeypatch):
+        """Old HTML points at old static files: a deploy must not answer 304 for it."""
+        first = client.get("/")
+        monkeypatch.setattr(page_cache, "code_build", lambda: "the next release")
+
+        again = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+        assert again.status_code == 200
+        assert again["ETag"] != first["ETag"]
+
     def test_browsers_are_told_to_ask_each_time(self, client):
         response = client.get("/")
 
@@ -336,16 +358,29 @@ class TestConditionalGet:
 
 class TestTheBudget:
     def test_the_least_recently_read_page_goes_first_when_the_budget_is_full(self):
-        store = page_cache.PageStore(max_bytes=10)
-        store.put("a", page_cache.StoredPage(200, (), b"aaaa"))
-        store.put("b", page_cache.StoredPage(200, (), b"bbbb"))
+        page = page_cache.StoredPage(200, (("Content-Type", "text/html"),), b"aaaa")
+        store = page_cache.PageStore(max_bytes=2 * page.size + 10)
+        store.put("a", page)
+        store.put("b", page)
         store.get("a")
 
-        store.put("c", page_cache.StoredPage(200, (), b"cccc"))
+        store.put("c", page)
 
         assert store.get("b") is None
         assert store.get("a") is not None and store.get("c") is not None
-        assert store.used_bytes == 8
+        assert store.used_bytes == 2 * page.size
+
+    def test_an_entry_counts_its_headers_and_its_keeping_not_only_its_body(self):
+        page = page_cache.StoredPage(200, (("Content-Type", "text/html"),), b"aaaa")
+
+        assert page.size == 4 + len("Content-Type") + len("text/html") + 1024
+
+    def test_random_long_query_strings_are_answered_but_not_kept(self, client):
+        response = client.get("/robots.txt", {"x": "y" * 400})
+
+        assert response.status_code == 200
+        assert HIT not in response
+        assert len(page_cache.pages) == 0
 
     def test_a_page_larger_than_the_limit_is_answered_but_not_stored(self, client, monkeypatch):
         monkeypatch.setattr(page_cache, "MAX_PAGE_BYTES", 100)
@@ -355,6 +390,17 @@ class TestTheBudget:
         assert response.status_code == 200
         assert "ETag" in response
         assert len(page_cache.pages) == 0
+
+
+class TestTheHeader:
+    def test_production_does_not_say_what_was_kept(self, client, settings):
+        """Hit or miss would tell a visitor whether someone else searched for a term."""
+        settings.PAGE_CACHE_HEADER = False
+        client.get("/vizites/", {"q": "jelgava"})
+
+        response = client.get("/vizites/", {"q": "jelgava"})
+
+        assert HIT not in response
 
 
 class TestTheGeneration:

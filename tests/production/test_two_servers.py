@@ -147,6 +147,7 @@ def two_servers(transactional_db, static_root, tmp_path) -> Iterator[tuple[AppSe
         "STATIC_ROOT": str(static_root),
         "DEBUG": "0",
         "CONN_MAX_AGE": "0",
+        "PAGE_CACHE_HEADER": "1",
     }
     servers = []
     try:
@@ -235,7 +236,7 @@ def test_failed_logins_are_counted_across_the_servers(two_servers):
 def test_an_edit_is_visible_at_once_on_both_servers(two_servers):
     """Each server keeps the anonymous pages it rendered; an edit, saved anywhere, reaches
     both at once, whether saved through a model or by a bulk update that sends no signal."""
-    ContentGeneration.objects.get_or_create(pk=ContentGeneration.PUBLIC)  # flushed before
+    ContentGeneration.objects.get_or_create(pk=ContentGeneration.THE_ONE)  # flushed before
     visit = make_visit(status=Visit.Status.PUBLISHED, title="Vecais nosaukums")
     address = visit.get_absolute_url()
     reader = Browser()
